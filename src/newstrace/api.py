@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, is_dataclass, replace
 from pathlib import Path
 
+from newstrace.claims.drift import drift
 from newstrace.engine.local import IngestStats, ingest as _ingest
 from newstrace.export import EXPORT_FORMATS, write_export
 from newstrace.model import Article, Quarantine, Story
@@ -67,8 +68,25 @@ def stories(db: str | Path = DEFAULT_DB) -> list[Story]:
 
 
 def trace(ref: str, db: str | Path = DEFAULT_DB) -> Story | None:
+    """One story, each copy's edits joined by the claim drift against its source (numbers, hedges,
+    attributions, speakers), which only the claims stage can see."""
     with _open(db) as store:
-        return corpus.story_for(store.con, ref)
+        story = corpus.story_for(store.con, ref)
+        if story is not None:
+            story = with_claim_drift(story, {a.page_id: a for a in store.articles(m.page_id for m in story.members)})
+        return story
+
+
+def with_claim_drift(story: Story, articles: dict[str, Article]) -> Story:
+    members = []
+    for m in story.members:
+        src, cpy = articles.get(m.copied_from or ""), articles.get(m.page_id)
+        if m.relation != "origin" and src is not None and cpy is not None:
+            seen = {(e.type, e.before, e.after) for e in m.edits}
+            extra = [e for e in drift(src, cpy) if (e.type, e.before, e.after) not in seen]
+            m = replace(m, edits=[*m.edits, *extra])
+        members.append(m)
+    return replace(story, members=members)
 
 
 def claims(db: str | Path = DEFAULT_DB, *, about: str | None = None) -> Iterator[dict]:

@@ -109,6 +109,7 @@ class Credit:
     confidence: float
     outlet: Outlet | None = None
     location: str = "body"  # body | boilerplate | byline | meta
+    span: Span | None = None  # into Article.text, for credits that stay inside the text (datelines, sign-offs)
 
 
 @dataclass(frozen=True, slots=True)

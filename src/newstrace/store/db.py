@@ -41,7 +41,7 @@ TABLES = ("pages", "articles", "quarantine")
 
 
 def quarantine_id(q: Quarantine) -> str:
-    return xxhash.xxh3_64_hexdigest(f"{q.source}\0{q.stage}\0{q.reason}")
+    return xxhash.xxh3_64_hexdigest(f"{q.source}\0{q.stage}\0{q.reason}".encode("utf-8", "surrogatepass"))
 
 
 def page_row(page: Page, page_id: str, status: str) -> tuple:

@@ -1,0 +1,225 @@
+"""Boilerplate the main-text extractor leaks, found two ways and removed by kind.
+
+1. DOM blocks: elements whose class/id/role/tag say what they are (cookie banner, comments,
+   related stories, newsletter box, share bar...). Their text is recorded as Boilerplate and
+   any body paragraph lying wholly inside such a block is dropped.
+2. Paragraph patterns: short lines that are boilerplate whatever the markup ("Read more: ...",
+   "Thanks for signing up!", "Copyright © 2019 ...", a lone URL).
+
+A block that holds a large share of the body is taken for a wrapper (class names like
+``post-with-comments``) and ignored: the guard keeps a class name from deleting an article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import html as lxml_html
+
+from newstrace.model import Boilerplate
+
+_SEP = r"[-_ ]?"
+
+
+def _token_re(*alternatives: str) -> re.Pattern[str]:
+    """Whole class/id tokens (``a-b`` compounds allowed): 'related-posts' matches, 'unrelated' not."""
+    body = "|".join(a.replace(" ", _SEP) for a in alternatives)
+    return re.compile(rf"(?:^|[^a-z0-9])(?:{body})(?:$|[^a-z0-9])")
+
+
+# class/id/role tokens per kind, checked in this order
+_KIND_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cookie_banner", _token_re(r"cookie\w*", r"cookies", r"consent\w*", r"gdpr\w*", r"onetrust\w*", "cmp", "ccpa")),
+    ("comments", _token_re(r"comments?", r"comment (?:list|section|area|form|thread|s?wrap\w*)", r"disqus\w*",
+                           r"discussion\w*", "respond", "replies")),
+    ("newsletter", _token_re(r"newsletter\w*", r"subscribe\w*", r"subscription\w*", r"sign up\w*", r"optin\w*",
+                             r"mailchimp\w*", r"mailing\w*")),
+    ("related", _token_re(r"related\w*", r"recommend\w*", r"more (?:stories|news|articles|from\w*)", r"read (?:more|next)",
+                          r"trending\w*", r"popular\w*", r"most (?:popular|read|viewed)", r"you may also\w*",
+                          r"also like", r"outbrain\w*", r"taboola\w*", "teasers", r"further reading")),
+    ("share", _token_re(r"share\w*", r"sharing\w*", r"social\w*", r"addthis\w*", r"sharethis\w*")),
+    ("advert", _token_re("ad", "ads", r"advert\w*", r"ad (?:slot|unit|container|wrap\w*|box)", "adsense", "dfp",
+                         r"sponsor\w*", r"promo\w*")),
+    ("navigation", _token_re("nav", r"navbar\w*", r"navigation\w*", r"menu\w*", r"breadcrumbs?", r"skip link\w*")),
+    ("copyright", _token_re(r"copyright\w*", r"footer\w*", "colophon")),
+)
+_ANY_KIND = re.compile("|".join(p.pattern for _, p in _KIND_RES))
+_TAG_KINDS = {"nav": "navigation", "footer": "copyright", "aside": "related"}
+_OPAQUE_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
+_SKIP_TAGS = {"html", "body", "head", "main", "article", "script", "style", "noscript", "meta", "link", "template"}
+_RULE_DOM = "boiler.dom_class.v1"
+_RULE_PATTERN = "boiler.line_pattern.v1"
+
+_RELATED_LEAD = (r"read more|see more|also read|read also|related(?: articles?| stories| posts| coverage)?|more on this"
+                 r"|don'?t miss|you (?:may|might) also like|recommended(?: for you)?|also on [\w.]+|more from [\w .]{1,30}"
+                 r"|most (?:read|popular)|trending(?: now)?|leia também|leia mais|lee también|lea también|lire aussi"
+                 r"|à lire aussi|leggi anche(?: su)?|lesen sie auch|mehr zum thema|ver también|veja também")
+_LINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cookie_banner", re.compile(r"\bcookies?\b.{0,120}\b(?:use|accept|consent|polic|browsing|experience|agree|settings)", re.I)),
+    ("newsletter", re.compile(r"^(?:thanks? (?:you )?for (?:signing up|subscribing)|keep an eye on your inbox"
+                              r"|there was an error processing your subscription)"
+                              r"|\b(?:sign(?:ing)? up|subscribe|subscribing)\b.{0,160}\bnewsletters?\b"
+                              r"|\bnewsletters?\b.{0,160}\b(?:sign(?:ing)? up|subscribe|inbox)\b", re.I)),
+    ("related", re.compile(rf"^[(\[]?(?:{_RELATED_LEAD})\s*(?:[:|»›>–—-]|\.\.\.|…|$)", re.I)),
+    ("share", re.compile(r"^(?:share (?:this|on|it|via)\b|like this (?:story|article)\?|follow (?:us|him|her|them|me) on\b"
+                         r"|share this (?:article|story|post)|follow @?\w+ on (?:twitter|facebook|instagram))", re.I)),
+    ("byline", re.compile(r"^(?:have a tip\?|write to [\w .'-]{2,60} at \S+@\S+|e-?mail [\w .'-]{2,60} at \S+@\S+)", re.I)),
+    ("advert", re.compile(r"^(?:click here\b|get (?:the|our) [\w ]{2,30} app\b|download (?:the|our) [\w ]{0,30}app\b)", re.I)),
+    ("comments", re.compile(r"^(?:\d+\s+comments?|leave a (?:comment|reply)|post a comment|comments are closed|"
+                            r"add (?:a|your) comment|show comments|view comments|tell us what you think)\b", re.I)),
+    ("other", re.compile(r"^(?:\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?"
+                         r"|https?://\S+\.(?:jpe?g|png|gif|webp|svg)(?:\?\S*)?)$", re.I)),
+)
+# Kinds whose DOM blocks remove body paragraphs. Not share (pull quotes sit in click-to-tweet
+# boxes) and not copyright (agency lines like "(c) 2019 AP" are credits: credits.py decides).
+_SUBTRACT = {"cookie_banner", "comments", "newsletter", "related", "advert", "navigation"}
+_MIN_SUBTRACT_CHARS = 25  # short headings also appear in menus; too weak a signal alone
+_MAX_PATTERN_LEN = 300
+# Lines saying where the text came from are credits, never boilerplate here: credits.py reads them.
+_CREDIT_LIKE = re.compile(r"\b(?:originally (?:published|appeared)|first (?:published|appeared)|republished|"
+                          r"reprinted|syndicated)\b|^\s*(?:source|via|credits?|courtesy(?: of)?)\s*[:\-–]", re.I)
+# a headline-like line: short, no sentence-final punctuation, not a bare URL or reference
+_LINKED_HEADLINE = re.compile(r"^(?!https?://|www\.|\[?\d)(?=.{8,120}$).*[^.?!…:;\"”’)\]]$", re.S)  # long paragraphs are prose even if they mention cookies or newsletters
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str
+    text: str
+    norm: str  # normalised text used for containment tests
+
+
+def norm(text: str) -> str:
+    """Lower-cased word tokens, space-joined: the form paragraphs and blocks are compared in."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _kind_of(el: lxml_html.HtmlElement) -> str | None:
+    cls, ident, role = el.get("class"), el.get("id"), el.get("role")
+    if cls or ident or role:
+        attrs = f"{cls or ''} {ident or ''} {role or ''}".lower()
+        if _ANY_KIND.search(attrs):  # one search rules most elements out
+            for kind, pattern in _KIND_RES:
+                if pattern.search(attrs):
+                    return kind
+    return _TAG_KINDS.get(el.tag)
+
+
+def _text(el: lxml_html.HtmlElement) -> str:
+    """Visible text; the caller has stripped script/style from the tree."""
+    return " ".join(" ".join(el.itertext()).split())
+
+
+def dom_blocks(tree: lxml_html.HtmlElement) -> list[Block]:
+    """Outermost elements classed as boilerplate, with their visible text.
+
+    A walk that does not descend into a classified element: a menu's hundred items are
+    never looked at once the menu is known.
+    """
+    blocks: list[Block] = []
+    stack = [tree]
+    while stack:
+        el = stack.pop()
+        for child in reversed(el):
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _OPAQUE_TAGS:
+                continue
+            kind = None if tag in _SKIP_TAGS else _kind_of(child)
+            if kind is None:
+                stack.append(child)
+                continue
+            text = _text(child)
+            if len(text) >= 20:
+                blocks.append(Block(kind, text, norm(text)))
+    return blocks
+
+
+def _containing(pars_norm: list[str], blocks: list[Block]) -> list[list[int]]:
+    """For each paragraph, the subtractable blocks whose text contains it."""
+    candidates = [i for i, b in enumerate(blocks) if b.kind in _SUBTRACT]
+    combined = "\x00".join(blocks[i].norm for i in candidates)  # one search rules most paragraphs out
+    out: list[list[int]] = []
+    for pn in pars_norm:
+        if len(pn) < _MIN_SUBTRACT_CHARS or pn not in combined:
+            out.append([])
+        else:
+            out.append([i for i in candidates if pn in blocks[i].norm])
+    return out
+
+
+def _wrappers(pars_norm: list[str], hits: list[list[int]]) -> set[int]:
+    """Blocks that hold much of the body: containers, not boilerplate."""
+    total = sum(len(p) for p in pars_norm) or 1
+    held: dict[int, int] = {}
+    for pn, blocks_in in zip(pars_norm, hits):
+        for i in blocks_in:
+            held[i] = held.get(i, 0) + len(pn)
+    return {i for i, h in held.items() if h > 0.3 * total or len(pars_norm) <= 2}
+
+
+def line_kind(paragraph: str) -> str | None:
+    """Kind of a short paragraph that is boilerplate by its wording alone."""
+    if len(paragraph) > _MAX_PATTERN_LEN:
+        return None
+    for kind, pattern in _LINE_PATTERNS:
+        if pattern.search(paragraph.strip()):
+            return kind
+    return None
+
+
+def filter_body(
+    paragraphs: list[str], blocks: list[Block], link_shares: list[float] | None = None, tags: list[str] | None = None
+) -> tuple[list[str], list[Boilerplate]]:
+    """Split paragraphs into kept body and removed boilerplate (with kind and rule).
+
+    ``link_shares`` (share of each paragraph's characters inside links) enables the link rules:
+    a short unpunctuated paragraph (not a list item) that is one link is a headline pointing
+    elsewhere, and a trailing run of linked
+    list lines is a related-stories list.
+    """
+    shares = link_shares or [0.0] * len(paragraphs)
+    pars_norm = [norm(p) for p in paragraphs]
+    hits = _containing(pars_norm, blocks)
+    wrappers = _wrappers(pars_norm, hits)
+    kept: list[tuple[str, float]] = []
+    removed: list[Boilerplate] = []
+    for par, share, tag, blocks_in in zip(paragraphs, shares, tags or [""] * len(paragraphs), hits):
+        inside = [blocks[i] for i in blocks_in if i not in wrappers]
+        verdict = _verdict(par, share, tag, inside[0] if inside else None)
+        if verdict is None:
+            kept.append((par, share))
+        else:
+            removed.append(Boilerplate(verdict[0], par, verdict[1], verdict[2]))
+    body, tail = _drop_link_tail(kept)
+    return body, removed + tail
+
+
+def _verdict(par: str, share: float, tag: str, block: Block | None) -> tuple[str, str, float] | None:
+    """(kind, rule, confidence) when the paragraph is boilerplate, else None."""
+    if _CREDIT_LIKE.search(par):
+        return None
+    kind = line_kind(par)
+    if kind:
+        return kind, _RULE_PATTERN, 0.8
+    if share >= 0.95 and _LINKED_HEADLINE.match(par) and tag != "item":
+        return "related", "boiler.linked_line.v1", 0.7
+    if block is not None:
+        return block.kind, _RULE_DOM, 0.7
+    return None
+
+
+def _drop_link_tail(kept: list[tuple[str, float]]) -> tuple[list[str], list[Boilerplate]]:
+    """Trailing run (>= 3) of short paragraphs led by links: a related-stories list."""
+    cut = len(kept)
+    while cut > 0 and kept[cut - 1][1] >= 0.3 and len(kept[cut - 1][0]) < 300 and not _CREDIT_LIKE.search(kept[cut - 1][0]):
+        cut -= 1
+    body = [p for p, _ in kept]
+    if len(kept) - cut < 3 or cut < 2:
+        return body, []
+    return body[:cut], [Boilerplate("related", p, "boiler.link_tail.v1", 0.7) for p in body[cut:]]
+
+
+def block_records(blocks: list[Block], limit: int = 2000) -> list[Boilerplate]:
+    """Boilerplate records for the DOM blocks (what the page carried around the article)."""
+    return [Boilerplate(b.kind, b.text[:limit], _RULE_DOM, 0.6) for b in blocks]

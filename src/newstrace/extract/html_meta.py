@@ -1,0 +1,276 @@
+"""Page metadata for the HTML extractor: title, byline, site name, canonical URL, language.
+
+Reads only what the publisher declared (``<meta>``, JSON-LD, ``<link>``) plus a few DOM hints
+(``h1``, ``rel=author``). Every value comes back with the named rule that produced it, so an
+Article can say where its title or byline came from. Pure functions over a parsed lxml tree.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlparse
+
+from lxml import html as lxml_html
+
+_WS = re.compile(r"\s+")
+_ARTICLE_TYPES = {
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "scholarlyarticle",
+    "techarticle", "liveblogposting", "posting", "socialmediaposting", "report", "webpage",
+}
+_LD_WRAP_HEAD = re.compile(r"^\s*(?:(?://\s*)?<!\[CDATA\[|<!--)\s*")  # CMS wrappers around the JSON
+_LD_WRAP_TAIL = re.compile(r"\s*(?:(?://\s*)?\]\]>|-->)\s*$")
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·•/]\s+")
+_BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door)\s*[:\-]?\s+", re.I)
+_BYLINE_CLASS = re.compile(r"byline|author|writtenby|p-author|article-by|contributor", re.I)
+
+
+def clean(text: str | None) -> str:
+    """Collapse whitespace; '' for None."""
+    return _WS.sub(" ", text or "").strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A metadata value and the rule that found it."""
+
+    value: str
+    rule: str
+    confidence: float = 0.9
+
+
+@dataclass(slots=True)
+class PageMeta:
+    """Everything the publisher declared about the page, gathered in one pass."""
+
+    meta: dict[str, list[str]] = field(default_factory=dict)  # lower-cased name/property -> contents
+    jsonld: list[dict[str, Any]] = field(default_factory=list)  # article-like objects first
+    title_tag: str = ""
+    h1: list[str] = field(default_factory=list)
+    html_lang: str = ""
+    canonical: str = ""
+
+    def first(self, *keys: str) -> tuple[str, str] | None:
+        """(key, value) of the first non-empty meta among ``keys``."""
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if clean(value):
+                    return key, clean(value)
+        return None
+
+    def ld(self, key: str) -> Any:
+        for obj in self.jsonld:
+            if obj.get(key):
+                return obj[key]
+        return None
+
+
+def gather(tree: lxml_html.HtmlElement) -> PageMeta:
+    """One read-only pass over head-level declarations."""
+    pm = PageMeta()
+    for el in tree.iter("meta"):
+        key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
+        content = el.get("content")
+        if key and content:
+            for k in key.lower().split():
+                pm.meta.setdefault(k.strip(), []).append(content)
+    for el in tree.iter("script"):
+        if (el.get("type") or "").lower().strip() == "application/ld+json" and el.text:
+            pm.jsonld.extend(_ld_objects(el.text))
+    pm.jsonld.sort(key=lambda o: 0 if _ld_is_article(o) else 1)
+    titles = tree.xpath("//head/title/text()") or tree.xpath("//title/text()")
+    pm.title_tag = clean(titles[0]) if titles else ""
+    pm.h1 = [t for t in (clean(h.text_content()) for h in tree.iter("h1")) if t][:5]
+    pm.html_lang = clean(tree.get("lang") or tree.get("xml:lang") or "")
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            pm.canonical = clean(link.get("href"))
+            break
+    return pm
+
+
+def _ld_objects(text: str) -> list[dict[str, Any]]:
+    """Decode one JSON-LD script; publishers often wrap or break it, so failures give []."""
+    text = _LD_WRAP_HEAD.sub("", text)
+    text = _LD_WRAP_TAIL.sub("", text)
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    out: list[dict[str, Any]] = []
+    stack = [data]
+    while stack and len(out) < 50:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            if "@graph" in item:
+                stack.extend(item["@graph"] if isinstance(item["@graph"], list) else [item["@graph"]])
+            out.append(item)
+            main = item.get("mainEntity")
+            if isinstance(main, dict):
+                stack.append(main)
+    return out
+
+
+def _ld_types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type", "")
+    return {str(x).lower() for x in (t if isinstance(t, list) else [t])}
+
+
+def _ld_is_article(obj: dict[str, Any]) -> bool:
+    return bool(_ld_types(obj) & _ARTICLE_TYPES) and ("headline" in obj or "datePublished" in obj)
+
+
+def _ld_names(value: Any) -> list[str]:
+    """Names in a JSON-LD author/publisher value (string, object or list of either)."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and clean(name) and not _looks_like_url(name):
+            names.append(clean(name))
+    return names
+
+
+def _looks_like_url(text: str) -> bool:
+    return bool(re.match(r"^\s*(?:https?:)?//|^\s*www\.", text))
+
+
+def find_title(pm: PageMeta) -> Found | None:
+    """Declared headline first (it is what the publisher means), then h1, then a trimmed <title>.
+
+    A declared value that shares no words with any other title source (Wikipedia puts a short
+    description in JSON-LD ``headline``) is passed over while another source agrees.
+    """
+    declared: list[Found] = []
+    headline = pm.ld("headline")
+    if isinstance(headline, str) and clean(headline):
+        declared.append(Found(clean(headline), "title.jsonld_headline.v1", 0.95))
+    for key in ("dc:title", "dcterms.title", "dc.title", "og:title", "twitter:title", "parsely-title", "title"):
+        hit = pm.first(key)
+        if hit:
+            declared.append(Found(hit[1], f"title.meta_{key.replace(':', '_').replace('.', '_')}.v1", 0.9))
+    others = [f.value for f in declared] + pm.h1 + [pm.title_tag]
+    for found in declared:
+        if any(_agrees(found.value, o) for o in others if o and o != found.value):
+            return found
+    if declared:
+        return declared[0]
+    if len(pm.h1) == 1 and (not pm.title_tag or pm.h1[0].lower() in pm.title_tag.lower()):
+        return Found(pm.h1[0], "title.h1.v1", 0.85)
+    if pm.title_tag:
+        return Found(_trim_title(pm.title_tag), "title.title_tag.v1", 0.7)
+    if pm.h1:
+        return Found(pm.h1[0], "title.h1.v1", 0.6)
+    return None
+
+
+def _agrees(a: str, b: str) -> bool:
+    """Half the words of the shorter title appear in the other."""
+    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return bool(wa and wb) and len(wa & wb) >= 0.5 * min(len(wa), len(wb))
+
+
+def _trim_title(title: str) -> str:
+    """Drop a trailing ' | Site' part when what is left is still a headline (>= 4 words)."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) > 1 and len(parts[0].split()) >= 4:
+        return parts[0]
+    return title
+
+
+def find_byline(pm: PageMeta, tree: lxml_html.HtmlElement) -> Found | None:
+    names = _ld_names(pm.ld("author"))
+    if names:
+        return Found(", ".join(dict.fromkeys(names)), "byline.jsonld_author.v1", 0.9)
+    for key in ("author", "article:author", "dc.creator", "dc:creator", "parsely-author", "sailthru.author", "byl"):
+        hit = pm.first(key)
+        if hit and not _looks_like_url(hit[1]) and len(hit[1]) < 120:
+            return Found(hit[1], f"byline.meta_{key.replace(':', '_')}.v1", 0.85)
+    return _dom_byline(tree)
+
+
+def _dom_byline(tree: lxml_html.HtmlElement) -> Found | None:
+    """rel=author / itemprop=author / a byline-classed element, short enough to be a name."""
+    xpaths = (
+        ("//*[@itemprop='author']//*[@itemprop='name']", "byline.itemprop_name.v1"),
+        ("//a[@rel='author']", "byline.rel_author.v1"),
+        ("//*[@itemprop='author']", "byline.itemprop_author.v1"),
+    )
+    for xp, rule in xpaths:
+        for el in tree.xpath(xp)[:3]:
+            text = clean(el.get("content") or el.text_content())
+            if 2 < len(text) < 100:
+                return Found(text, rule, 0.75)
+    for el in tree.iter("*"):
+        if not isinstance(el.tag, str) or el.tag in ("html", "body", "meta", "link", "script", "style", "img"):
+            continue
+        attrs = f"{el.get('class', '')} {el.get('id', '')}"
+        if _BYLINE_CLASS.search(attrs):
+            text = clean(el.text_content())
+            if 2 < len(text) < 100 and not re.search(r"\d{4}", text):
+                return Found(text, "byline.dom_class.v1", 0.6)
+    return None
+
+
+def strip_by(byline: str) -> str:
+    """'By Jane Doe' -> 'Jane Doe', for comparing a byline with body lines."""
+    return _BY_PREFIX.sub("", byline)
+
+
+def find_site_name(pm: PageMeta) -> Found | None:
+    hit = pm.first("og:site_name")
+    if hit:
+        return Found(hit[1], "site_name.og_site_name.v1", 0.95)
+    names = _ld_names(pm.ld("publisher"))
+    if names:
+        return Found(names[0], "site_name.jsonld_publisher.v1", 0.85)
+    hit = pm.first("application-name", "al:ios:app_name", "twitter:app:name:iphone")
+    if hit:
+        return Found(hit[1], f"site_name.meta_{hit[0].replace(':', '_')}.v1", 0.6)
+    return None
+
+
+def find_canonical(pm: PageMeta, url: str | None) -> Found | None:
+    """rel=canonical, else og:url; relative hrefs resolved against the page URL; http(s) only."""
+    candidates = [(pm.canonical, "canonical.link_rel.v1")]
+    hit = pm.first("og:url")
+    if hit:
+        candidates.append((hit[1], "canonical.og_url.v1"))
+    for href, rule in candidates:
+        if not href:
+            continue
+        absolute = urljoin(url, href) if url else href
+        if urlparse(absolute).scheme in ("http", "https") and urlparse(absolute).netloc:
+            return Found(absolute, rule, 0.9)
+    return None
+
+
+def find_language(pm: PageMeta) -> Found | None:
+    """Primary language subtag ('en', 'pt') from html@lang, then declared meta."""
+    lang_ld = pm.ld("inLanguage")
+    options = [
+        (pm.html_lang, "language.html_lang.v1"),
+        ((pm.first("content-language", "og:locale", "dc.language", "language") or ("", ""))[1], "language.meta.v1"),
+        (lang_ld if isinstance(lang_ld, str) else "", "language.jsonld.v1"),
+    ]
+    for value, rule in options:
+        m = re.match(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$", value or "")
+        if m:
+            return Found(m.group(1).lower(), rule, 0.8)
+    return None
+
+
+def description(pm: PageMeta) -> Found | None:
+    """The publisher's summary: og:description, then description, then JSON-LD."""
+    hit = pm.first("og:description", "description", "twitter:description", "dc.description")
+    if hit:
+        return Found(hit[1], f"standfirst.meta_{hit[0].replace(':', '_')}.v1", 0.6)
+    desc = pm.ld("description")
+    if isinstance(desc, str) and clean(desc):
+        return Found(clean(desc), "standfirst.jsonld_description.v1", 0.6)
+    return None

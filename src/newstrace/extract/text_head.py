@@ -1,0 +1,150 @@
+"""The head of a plain-text article: site name, title, standfirst and byline, found in the lines
+just before the body starts. Layout rules, not a model: a title is a heading-like line close
+above the prose (or the line that repeats the page's first line, which converters fill with
+the HTML <title>); a standfirst is a sentence between title and body; a site name is a short
+line above the title, or the suffix of a "Title - Site" first line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newstrace.extract.text_features import LineShape
+from newstrace.extract.text_rules import BYLINE, is_dateline, strong_kind
+
+_WORD = re.compile(r"\w+")
+_TITLE_SEP = re.compile(r"\s+(?:[|•·»–—-]|::)\s+")
+HEAD_WINDOW = 8  # lines above the body searched for a title
+
+
+@dataclass(slots=True)
+class LineLabel:
+    """The verdict on one non-blank line: its role, the boilerplate kind if any, and why."""
+
+    role: str  # body | boilerplate | site_name | title | standfirst | byline | dateline | credit
+    kind: str = ""
+    rule: str = ""
+    confidence: float = 1.0
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text[:400].lower()))
+
+
+def heading_like(s: LineShape) -> bool:
+    text = s.text.rstrip()
+    return (1 <= s.n_words <= 30 and not text.endswith((".", ":", ",", ";", "。", "：", "，"))
+            and strong_kind(text) is None and not BYLINE.match(text) and not is_dateline(text))
+
+
+def sentence_like(s: LineShape) -> bool:
+    return 8 <= s.n_words <= 80 and s.stop_ratio >= 0.15
+
+
+def _confident_body(s: LineShape, lab: LineLabel) -> bool:
+    return lab.role == "body" and (s.n_words >= 8 or s.n_chars >= 60) and lab.confidence >= 0.6
+
+
+def _standfirst_shaped(s: LineShape, lab: LineLabel) -> bool:
+    """Could be a standfirst although the model kept it as body: unpunctuated, short, not sure."""
+    text = s.text.rstrip()
+    return (not s.terminal and not text.endswith((":", "："))
+            and s.n_words <= 40 and (lab.role != "body" or lab.confidence < 0.8))
+
+
+def _body_start(shapes: list[LineShape], labels: list[LineLabel]) -> int | None:
+    """First line of running prose; an opening line shaped like a standfirst does not count."""
+    body = [i for i, lab in enumerate(labels) if lab.role == "body" and shapes[i].n_words >= 8]
+    if not body:
+        return None
+    b = body[0]
+    for nxt in body[1:3]:
+        if not _standfirst_shaped(shapes[b], labels[b]):
+            break
+        b = nxt
+    return b
+
+
+def _title_from_page_title(shapes: list[LineShape], labels: list[LineLabel], start: int) -> int | None:
+    """The last heading-like line above the body that mostly repeats the first line's title part
+    (converters put the HTML <title>, often "Title | Site", first)."""
+    if start <= 1 or not heading_like(shapes[0]):
+        return None
+    first = _words(_TITLE_SEP.split(shapes[0].text)[0])
+    for i in range(start - 1, max(0, start - 3 * HEAD_WINDOW), -1):
+        w = _words(shapes[i].text)
+        if (heading_like(shapes[i]) and 3 <= len(w) <= 2 * len(first) + 2 and not _confident_body(shapes[i], labels[i])
+                and len(w & first) >= 0.8 * min(len(w), len(first))):
+            return i
+    return None
+
+
+def _title_near_body(shapes: list[LineShape], labels: list[LineLabel], start: int) -> tuple[int | None, int | None]:
+    """(title, standfirst) from the heading-like lines right above the body."""
+    cands = [i for i in range(start - 1, max(-1, start - HEAD_WINDOW), -1)
+             if heading_like(shapes[i]) and not labels[i].rule.startswith("text.kind")
+             and not _confident_body(shapes[i], labels[i])]
+    if not cands:
+        return None, None
+    a = cands[0]
+    before = [i for i in cands[1:] if a - i <= 3 and 4 <= shapes[i].n_words and shapes[a].n_words >= 1.3 * shapes[i].n_words]
+    if sentence_like(shapes[a]) and shapes[a].n_words >= 12 and before:
+        return before[0], a
+    return a, None
+
+
+def _site_name(shapes: list[LineShape], title: int) -> tuple[int, str] | None:
+    top = shapes[0]
+    if title == 0:
+        parts = _TITLE_SEP.split(top.text)
+        return (0, parts[-1]) if len(parts) >= 2 and len(parts[-1].split()) <= 5 else None
+    if 1 <= title <= 3 and heading_like(top) and top.n_words <= 6:
+        return 0, top.text
+    parts = _TITLE_SEP.split(top.text)
+    if len(parts) >= 2 and len(parts[-1].split()) <= 5 and not (_words(parts[-1]) <= _words(shapes[title].text)):
+        return -1, parts[-1]  # named in the page-title line, which is dropped separately
+    return None
+
+
+def _standfirst_after(shapes: list[LineShape], labels: list[LineLabel], title: int, start: int) -> int | None:
+    for i in range(title + 1, min(start + 1, title + 4)):
+        s = shapes[i]
+        if BYLINE.match(s.text) or is_dateline(s.text):
+            continue
+        if sentence_like(s) and (i < start or not s.terminal) and _standfirst_shaped(s, labels[i]):
+            return i
+        return None
+    return None
+
+
+def find_head(shapes: list[LineShape], labels: list[LineLabel]) -> tuple[dict[str, str], dict[int, LineLabel]]:
+    """Fields found (site_name, title, standfirst, byline) and the lines that now carry them."""
+    start = _body_start(shapes, labels)
+    if start is None:
+        return {}, {}
+    title = _title_from_page_title(shapes, labels, start)
+    standfirst = None
+    if title is None:
+        title, standfirst = _title_near_body(shapes, labels, start)
+    if title is None:
+        return {}, {}
+    if standfirst is None:
+        standfirst = _standfirst_after(shapes, labels, title, start)
+    fields = {"title": shapes[title].text}
+    out = {title: LineLabel("title", "", "text.head.title.v1", 0.8)}
+    if standfirst is not None:
+        fields["standfirst"] = shapes[standfirst].text
+        out[standfirst] = LineLabel("standfirst", "", "text.head.standfirst.v1", 0.7)
+    site = _site_name(shapes, title)
+    if site is not None:
+        fields["site_name"] = site[1]
+        if site[0] >= 0:
+            out[site[0]] = LineLabel("site_name", "site_name", "text.head.site_name.v1", 0.7)
+    for i in range(0, title):  # above the title: page furniture, whatever the model thought
+        if i not in out and labels[i].role == "body":
+            out[i] = LineLabel("boilerplate", "other", "text.head.above_title.v1", 0.6)
+    for i in range(title + 1, min(len(shapes), start + 3)):
+        if i not in out and BYLINE.match(shapes[i].text) and shapes[i].n_words <= 12:
+            fields.setdefault("byline", shapes[i].text)
+            out[i] = LineLabel("byline", "byline", "text.head.byline.v1", 0.8)
+    return fields, out

@@ -1,0 +1,97 @@
+"""Exact verification of a candidate pair: containment both ways and Jaccard on shingle sets.
+
+Containment is what makes excerpts and padded copies count: a 40% excerpt is ~100% contained in its
+source; a copy wrapped in a blog's furniture contains ~100% of its source. Jaccard alone misses both.
+Shingles a site repeats on many different articles (its template) and stock phrases found across
+very many different articles are ignored, so neither can glue unrelated articles together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from newstrace.model import Match
+from newstrace.reuse.align import align, passages
+from newstrace.reuse.text import Shingled, mix64
+
+RULE = "reuse.verify.containment.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyParams:
+    min_shared: int = 20  # distinct shared shingles (~25 running words): one stock sentence is not enough
+    min_containment: float = 0.5  # of at least one side in the other
+    furniture_min_docs: int = 4  # a shingle on this many different articles of one domain is template
+    common_min_titles: int = 100  # ... or on this many different articles anywhere: a stock phrase
+    max_gap: int = 20  # words: larger differences split aligned passages
+
+
+@dataclass(frozen=True, slots=True)
+class CommonShingles:
+    """Shingles to ignore: ``shared`` everywhere, ``by_domain[d]`` on pairs involving domain ``d``."""
+
+    shared: np.ndarray
+    by_domain: dict[str, np.ndarray]
+
+    def for_pair(self, domain_a: str | None, domain_b: str | None) -> np.ndarray:
+        parts = [self.shared] + [self.by_domain[d] for d in {domain_a, domain_b} if d in self.by_domain]
+        return parts[0] if len(parts) == 1 else np.union1d(parts[0], np.concatenate(parts[1:]))
+
+
+def _distinct_title_counts(keys: np.ndarray, titles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each distinct key, how many distinct titles it occurs with."""
+    with np.errstate(over="ignore"):
+        pair = mix64(keys ^ (titles.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
+    _, first = np.unique(pair, return_index=True)
+    return np.unique(keys[first], return_counts=True)
+
+
+def common_shingles(docs: Sequence[Shingled], domains: Sequence[str | None],
+                    titles: Sequence[str | None], params: VerifyParams) -> CommonShingles:
+    """Template and stock shingles among ``docs``, counted over *different* articles (distinct titles),
+    so an outlet's successive versions of one story never count as its template."""
+    if not docs:
+        return CommonShingles(np.empty(0, np.uint64), {})
+    title_ids: dict[str, int] = {}
+    tids = [title_ids.setdefault((t or d.page_id).strip().lower(), len(title_ids)) for d, t in zip(docs, titles)]
+    sizes = np.array([len(d.unique) for d in docs])
+    sh = np.concatenate([d.unique for d in docs])
+    tid = np.repeat(np.array(tids, dtype=np.int64), sizes)
+    keys, counts = _distinct_title_counts(sh, tid)
+    shared = keys[counts >= params.common_min_titles]
+    by_domain: dict[str, np.ndarray] = {}
+    dom_names = sorted({d for d in domains if d})
+    dom_idx = {d: i for i, d in enumerate(dom_names)}
+    dom = np.repeat(np.array([dom_idx.get(d or "", -1) for d in domains], dtype=np.int64), sizes)
+    ok = dom >= 0
+    with np.errstate(over="ignore"):
+        dkey = mix64(sh[ok] ^ (dom[ok].astype(np.uint64) + np.uint64(1)) * np.uint64(0xD6E8FEB86659FD93))
+    dkeys, dcounts = _distinct_title_counts(dkey, tid[ok])
+    hot = dkeys[dcounts >= params.furniture_min_docs]
+    if len(hot):
+        sel = np.isin(dkey, hot)
+        hot_dom, hot_sh = dom[ok][sel], sh[ok][sel]
+        for di in np.unique(hot_dom):
+            by_domain[dom_names[di]] = np.unique(hot_sh[hot_dom == di])
+    return CommonShingles(shared, by_domain)
+
+
+def verify(a: Shingled, b: Shingled, ignore: np.ndarray | None = None,
+           params: VerifyParams = VerifyParams()) -> Match | None:
+    """A Match when enough of one body is found in the other, with aligned passages; else None."""
+    ua, ub = a.unique, b.unique
+    if ignore is not None and len(ignore):
+        ua = ua[~np.isin(ua, ignore, assume_unique=True)]
+        ub = ub[~np.isin(ub, ignore, assume_unique=True)]
+    if not len(ua) or not len(ub):
+        return None
+    inter = len(np.intersect1d(ua, ub, assume_unique=True))
+    c_ab, c_ba = inter / len(ua), inter / len(ub)
+    if inter < params.min_shared or max(c_ab, c_ba) < params.min_containment:
+        return None
+    jac = inter / (len(ua) + len(ub) - inter)
+    blocks = align(a, b, ignore, params.max_gap)
+    return Match(a.page_id, b.page_id, round(c_ab, 4), round(c_ba, 4), round(jac, 4), passages(blocks, a, b))

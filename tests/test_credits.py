@@ -1,0 +1,161 @@
+"""Credit lines and datelines (extract/credits.py), with and without the shipped registry."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstrace.extract.credits import find_credits, inline_credits, match_credit_line
+from newstrace.model import Article
+from newstrace.outlets import OutletRegistry, label_article
+
+
+@pytest.fixture(scope="module")
+def reg() -> OutletRegistry:
+    return OutletRegistry.load()
+
+
+POSITIVE = [
+    # (line, name, kind, rule)
+    ("Russia Today", "Russia Today", "credit_line", "credit.trailing_line.v1"),
+    ("— Reuters.", "Reuters", "credit_line", "credit.trailing_line.v1"),
+    ("Source: RT", "RT", "source", "credit.source_line.v1"),
+    ("By Reuters", "Reuters", "agency_byline", "credit.agency_byline.v1"),
+    ("By The Associated Press", "The Associated Press", "agency_byline", "credit.agency_byline.v1"),
+    ("By Jane Doe, Associated Press", "Associated Press", "agency_byline", "credit.agency_byline.v1"),
+    ("WASHINGTON (AP) —", "AP", "dateline", "credit.dateline.v1"),
+    ("This article originally appeared on The Conversation.", "The Conversation", "originally_appeared",
+     "credit.originally_appeared.v1"),
+    ("This story was first published by RT on 24 October 2023", "RT", "originally_appeared",
+     "credit.originally_appeared.v1"),
+    ("h/t: The Hill", "The Hill", "hat_tip", "credit.hat_tip.v1"),
+    ("(h/t TheBlaze.)", "TheBlaze", "hat_tip", "credit.hat_tip.v1"),
+    ("h/t/: Independent Journal.", "Independent Journal", "hat_tip", "credit.hat_tip.v1"),
+    ("Read more at rt.com", "rt.com", "read_more", "credit.read_more.v1"),
+    ("Courtesy of TASS", "TASS", "source", "credit.courtesy.v1"),
+    ("© 2023 Associated Press", "Associated Press", "copyright", "credit.copyright.v1"),
+    ("Copyright 2016 The Associated Press. All rights reserved.", "The Associated Press", "copyright",
+     "credit.copyright.v1"),
+    ("(Reporting by Amanda Becker; Editing by Leslie Adler)", "Reuters", "wire_signoff", "credit.wire_signoff.v1"),
+    ("The Associated Press contributed to this report.", "The Associated Press", "contributed",
+     "credit.contributed.v1"),
+    ("Associated Press writers Jill Colvin and Zeke Miller contributed to this report.", "Associated Press",
+     "contributed", "credit.contributed.v1"),
+]
+
+NEGATIVE = [
+    "Comments are closed.",
+    "Macron’s office later issued a statement to Reuters explaining that the coalition is not limited.",
+    "According to Reuters, the talks collapsed on Friday.",
+    "Reuters reported on Monday that the deal was off.",
+    "By John Smith",
+    "By Russia's standards it was a modest parade.",
+    "Read More",
+    "Source: NATO.",
+    "Courtesy of the Smith family",
+    "First published on November 19, 2019 / 8:16 AM",
+    "Copyright 2024 Jesus' Coming Back",
+    "Staff writer Jane Doe contributed to this report.",
+    "This website uses cookies to improve your experience. We'll assume you're ok with this, but you can opt-out "
+    "if you wish. Accept Read More",
+    "Facebook",
+    "WordPress.com",
+    "HT Media",
+    "RSS",
+    "New York",
+    "Jesus' Coming Back",
+    "The president said he would not run again.",
+    "Hillary Clinton (D) - the candidate",
+]
+
+
+@pytest.mark.parametrize("line,name,kind,rule", POSITIVE)
+def test_credit_forms(reg, line, name, kind, rule):
+    c = match_credit_line(line, reg.is_outlet)
+    assert c is not None, line
+    assert (c.name, c.kind, c.rule) == (name, kind, rule)
+    assert 0 < c.confidence <= 1 and c.text
+
+
+@pytest.mark.parametrize("line", NEGATIVE)
+def test_not_credits(reg, line):
+    assert match_credit_line(line, reg.is_outlet) is None
+    assert match_credit_line(line) is None
+
+
+def test_bare_name_needs_a_registry():
+    assert match_credit_line("Russia Today") is None
+    assert match_credit_line("By Reuters").name == "Reuters"  # wire agencies work without one
+
+
+@pytest.mark.parametrize("para,name", [
+    ("Washington (AFP) – Democrat Hillary Clinton has taken a swipe at Republican rival Donald Trump.", "AFP"),
+    ("MOSCOW, Oct 24 (Reuters) - Russia said on Tuesday it would respond.", "Reuters"),
+    ("DES MOINES, Iowa, Aug. 10 (UPI) — Hillary Clinton on Wednesday had her second run-in.", "UPI"),
+    ("Dec 29 (Reuters) - U.S. Democratic presidential candidate Hillary Clinton said.", "Reuters"),
+    ("NEW YORK (AP) — Hillary Clinton wins the Democratic presidential primary in New York.", "AP"),
+])
+def test_inline_datelines(reg, para, name):
+    found = inline_credits(para, reg.is_outlet)
+    assert [(c.name, c.kind) for c in found] == [(name, "dateline")]
+
+
+def test_dateline_needs_an_outlet_in_parentheses(reg):
+    assert inline_credits("WASHINGTON (Sen. Smith) — The senator said.", reg.is_outlet) == []
+    assert inline_credits("Donald Trump (R) - the nominee - spoke on Monday.", reg.is_outlet) == []
+
+
+def _seed_article(seed_text: str) -> Article:
+    paras = [p.strip() for p in seed_text.split("\n\n") if p.strip()]
+    # as an extractor would leave it: site name, title, standfirst, then the body incl. the trailing credit
+    end = paras.index("Russia Today")
+    return Article(source="seed", site_name=paras[0], title=paras[1], standfirst=paras[2], body=paras[3:end + 1])
+
+
+def test_seed_trailing_credit_moves_out_and_resolves_to_rt(reg, seed_text):
+    art = _seed_article(seed_text)
+    out = label_article(find_credits(art, reg.is_outlet), reg)
+    assert "Russia Today" in art.body  # the input is untouched
+    assert all("Russia Today" not in p for p in out.body)
+    assert len(out.body) == len(art.body) - 1
+    assert [(b.kind, b.text) for b in out.boilerplate] == [("credit", "Russia Today")]
+    (credit,) = out.credits
+    assert credit.text == "Russia Today" and credit.rule == "credit.trailing_line.v1"
+    assert credit.outlet.name == "RT" and credit.outlet.domain == "rt.com" and credit.outlet.country == "Russia"
+    assert "state-affiliated" in {lab.label for lab in credit.outlet.labels}
+    # "a statement to Reuters" in the body is the source of a claim, not a credit
+    assert all(c.name != "Reuters" for c in out.credits)
+
+
+def test_find_credits_inline_keeps_body_and_edges_move(reg):
+    body = [
+        "By Reuters",
+        "LONDON (Reuters) - Britain's economy grew faster than expected in the third quarter, data showed.",
+        "Economists had expected growth of 0.2 percent. (Reporting by Jane Doe; Editing by John Roe)",
+        "Copyright 2023 Reuters. All rights reserved.",
+    ]
+    out = find_credits(Article(source="t", body=body), reg.is_outlet)
+    assert out.body == body[1:3]
+    kinds = [(c.kind, c.location) for c in out.credits]
+    assert ("agency_byline", "boilerplate") in kinds and ("copyright", "boilerplate") in kinds
+    assert ("dateline", "body") in kinds and ("wire_signoff", "body") in kinds
+    assert {b.kind for b in out.boilerplate} == {"credit", "copyright"}
+
+
+def test_find_credits_never_empties_the_body_and_ignores_leading_bare_names(reg):
+    out = find_credits(Article(source="t", body=["Reuters", "The vote was held on Sunday."]), reg.is_outlet)
+    assert out.body == ["Reuters", "The vote was held on Sunday."] and out.credits == []
+    only = find_credits(Article(source="t", body=["Russia Today"]), reg.is_outlet)
+    assert only.body == ["Russia Today"]
+
+
+def test_find_credits_agency_byline_field(reg):
+    out = find_credits(Article(source="t", byline="Associated Press", body=["Text."]), reg.is_outlet)
+    assert [(c.name, c.kind, c.location) for c in out.credits] == [("Associated Press", "agency_byline", "byline")]
+    person = find_credits(Article(source="t", byline="By Jane Doe", body=["Text."]), reg.is_outlet)
+    assert person.credits == []
+
+
+def test_find_credits_is_idempotent(reg, seed_text):
+    once = find_credits(_seed_article(seed_text), reg.is_outlet)
+    twice = find_credits(once, reg.is_outlet)
+    assert twice.credits == once.credits and twice.body == once.body

@@ -1,0 +1,267 @@
+"""Plain-text extractor: the seed's must fields, realistic page layouts, furniture, pages with
+no article, and hostile input. Self-contained: needs only tests/fixtures."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from newstrace.extract.text import extract_text, normalise_line, site_furniture
+from newstrace.extract.text_model import load_text_model
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = FIXTURES / "000_ef756300ad867e8b.txt"
+SEED_EXPECTED = FIXTURES / "seed_expected.json"
+
+
+def rt_outlet(name: str) -> bool:
+    return name.strip().lower() in {"russia today", "rt"}
+
+
+def ws(text: str | None) -> str | None:
+    return None if text is None else " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_text_model()
+
+
+@pytest.fixture(scope="module")
+def seed(model):
+    return extract_text(SEED.read_text("utf-8"), source=str(SEED), is_outlet=rt_outlet, model=model)
+
+
+@pytest.fixture(scope="module")
+def must():
+    return json.loads(SEED_EXPECTED.read_text("utf-8"))["must"]
+
+
+# ---- the seed ---------------------------------------------------------------------------------
+
+
+def test_seed_head_fields(seed, must):
+    assert ws(seed.site_name) == ws(must["site_name"])
+    assert ws(seed.title) == ws(must["title"])
+    assert ws(seed.standfirst) == ws(must["standfirst"])
+    assert seed.published is None  # the seed states no date: none may be invented
+    assert seed.extractor == "text.v1"
+    assert seed.errors == []
+
+
+def test_seed_body_exact(seed, must):
+    assert [ws(p) for p in seed.body] == [ws(p) for p in must["body_paragraphs"]]
+    joined = "\n".join(seed.body)
+    for bad in must["body_must_not_contain"]:
+        assert bad not in joined
+
+
+def test_seed_boilerplate_and_credit(seed, must):
+    removed = [(b.kind, ws(b.text)) for b in seed.boilerplate]
+    for want in must["boilerplate_removed"]:
+        assert (want["kind"], ws(want["text"])) in removed
+    # in page order: site name first, cookie banner last
+    order = [removed.index((w["kind"], ws(w["text"]))) for w in must["boilerplate_removed"]]
+    assert order == sorted(order)
+    assert [c.text for c in seed.credits] == ["Russia Today"]
+    assert all(b.rule for b in seed.boilerplate)
+
+
+def test_seed_default_model_loads(must):
+    art = extract_text(SEED.read_text("utf-8"), is_outlet=rt_outlet)
+    assert ws(art.title) == ws(must["title"])
+
+
+def test_public_signature():
+    params = inspect.signature(extract_text).parameters
+    assert list(params)[:5] == ["text", "source", "url", "furniture", "is_outlet"]
+    assert all(params[p].kind is inspect.Parameter.KEYWORD_ONLY for p in ("source", "url", "furniture", "is_outlet"))
+
+
+# ---- realistic layouts -------------------------------------------------------------------------
+
+BODY_NEWS = [
+    "The city council voted 7 to 2 on Tuesday night to approve a new budget that raises spending on public transport by 12 percent, ending months of debate over how to pay for the expansion of the tram network.",
+    "Supporters said the increase was overdue after two years in which ridership grew faster than the fleet. \u201cWe are finally catching up with the people who already use the trams every day,\u201d said councillor Maria Jensen, who chairs the transport committee.",
+    "Opponents argued that the plan relies on optimistic forecasts for property tax revenue and warned that a slowdown in the housing market could leave a gap of several million in the next financial year.",
+    "The budget also sets aside money for 40 new bus shelters, longer opening hours at three public libraries and a pilot scheme that will make buses free for children under 16 during the summer holidays.",
+    "Construction on the first section of the extended tram line is expected to begin in the spring, and the council said it would publish a detailed timetable for the works before the end of the year.",
+]
+
+NEWS_PAGE = "\n".join([
+    "Council approves transport budget | Riverside Gazette",
+    "",
+    "Skip to content",
+    "Home", "News", "Sport", "Business", "Opinion", "Weather", "Subscribe", "Sign in",
+    "",
+    "Local politics",
+    "Council approves record transport budget after months of debate",
+    "By Tom Hansen",
+    "Published: 24 Oct 2023",
+    "",
+    "Share on Facebook", "Share on Twitter", "Email",
+    "",
+    *BODY_NEWS,
+    "",
+    "Related stories",
+    "Tram line extension delayed again",
+    "Library hours to be cut in January",
+    "Sign up for our morning newsletter and get the day's top stories delivered to your inbox.",
+    "\u00a9 2023 Riverside Gazette. All rights reserved.",
+    "Privacy Policy", "Terms of Use", "Contact us",
+])
+
+BODY_BLOG = [
+    "I spent the last three weekends rebuilding the old greenhouse at the bottom of the garden, and I want to write down what worked and what did not before I forget the details.",
+    "The frame was in better shape than I expected. Most of the rot was in the lower boards, which I replaced with treated timber, and the glazing bars only needed a good clean and a coat of paint.",
+    "The glass was the real problem. Several panes were cracked, and the putty had dried out so badly that it crumbled when I touched it, so in the end I took every pane out and started again.",
+    "If you are planning something similar, buy more glazing clips than you think you need and do the work on a dry, still day. Wind and wet putty do not mix, as I learned the hard way.",
+]
+
+BLOG_PAGE = "\n".join([
+    "Notes from a Small Garden",
+    "Menu",
+    "About", "Archive", "Contact",
+    "Rebuilding the greenhouse",
+    "Posted on March 3, 2021 by Ellen",
+    *BODY_BLOG,
+    "Share this:",
+    "Twitter", "Facebook",
+    "Like this:",
+    "Read more",
+    "3 Comments",
+    "gardenfan says:",
+    "March 4, 2021 at 9:12 am",
+    "Great write-up, thanks for sharing all of this, it is exactly the kind of detail I was looking for before starting mine.",
+    "Reply",
+    "Ellen says:",
+    "March 4, 2021 at 6:40 pm",
+    "Thank you! Good luck with yours, and let me know how you get on with the glazing clips.",
+    "Reply",
+    "Leave a Reply",
+    "Your email address will not be published. Required fields are marked *",
+    "Blog at WordPress.com.",
+])
+
+
+def test_news_page_layout(model):
+    art = extract_text(NEWS_PAGE, url="https://riverside.example/news/budget", model=model)
+    assert [ws(p) for p in art.body] == [ws(p) for p in BODY_NEWS]
+    assert art.title == "Council approves record transport budget after months of debate"
+    assert art.byline == "By Tom Hansen"
+    assert art.published is not None and art.published.date == "2023-10-24"
+    assert art.published.precision == "day" and art.published.source == "text:dateline"
+    kinds = {b.kind for b in art.boilerplate}
+    assert {"copyright", "newsletter", "related", "share"} <= kinds
+    removed = {b.text for b in art.boilerplate}
+    assert "Related stories" in removed and "Share on Facebook" in removed
+
+
+def test_blog_with_comments(model):
+    art = extract_text(BLOG_PAGE, model=model)
+    joined = "\n".join(art.body)
+    for para in BODY_BLOG:
+        assert para in art.body
+    assert "Great write-up" not in joined and "Good luck with yours" not in joined
+    assert "Leave a Reply" not in joined and "Read more" not in joined
+    assert art.title == "Rebuilding the greenhouse"
+    assert art.published is not None and art.published.date == "2021-03-03"
+    assert any(b.kind == "comments" for b in art.boilerplate)
+
+
+def test_bare_date_is_not_a_publication_date(model):
+    page = NEWS_PAGE.replace("Published: 24 Oct 2023", "24 Oct 2023")
+    art = extract_text(page, model=model)
+    assert art.published is None
+    assert "24 Oct 2023" not in art.body
+
+
+# ---- furniture ---------------------------------------------------------------------------------
+
+PROMO = "Our reporting is paid for by readers like you, and every contribution, however big or small, helps keep it independent."
+
+
+def test_site_furniture_counts_pages_not_lines():
+    pages = [f"Home\nNews\n{PROMO}\nStory {i} text.\n\u00a9 202{i} Gazette" for i in range(3)]
+    furn = site_furniture(pages, min_pages=3)
+    assert normalise_line(PROMO) in furn
+    assert normalise_line("\u00a9 2020 Gazette") in furn  # digits folded: the year changes, the line does not
+    assert normalise_line("Story 1 text.") in furn  # digits folded too
+    assert normalise_line("Home") in furn
+    assert site_furniture(pages[:2], min_pages=3) == frozenset()
+    assert site_furniture(["Home\nHome\nHome"], min_pages=3) == frozenset()
+
+
+def test_furniture_removes_a_line_the_model_would_keep(model):
+    page = "\n".join(BODY_NEWS[:3] + [PROMO] + BODY_NEWS[3:])
+    plain = extract_text(page, model=model)
+    assert PROMO in plain.body
+    art = extract_text(page, model=model, furniture=frozenset({normalise_line(PROMO)}))
+    assert PROMO not in art.body
+    assert any(b.text == PROMO and b.rule == "text.furniture.v1" for b in art.boilerplate)
+    assert len(art.body) == len(BODY_NEWS)
+
+
+def test_normalise_line():
+    assert normalise_line("  \u00a9 2019  Foo Media. ") == normalise_line("\u00a9 2023 Foo Media")
+    assert normalise_line("Share   on\tTwitter") == "share on twitter"
+    assert normalise_line("") == ""
+
+
+# ---- no article --------------------------------------------------------------------------------
+
+MENU = "\n".join(["Home", "World", "Politics", "Business", "Tech", "Science", "Health", "Sports", "Arts",
+                  "Books", "Style", "Food", "Travel", "Magazine", "Real Estate", "Video", "Podcasts"])
+LOGIN = "\n".join(["Sign in to your account", "Email address", "Password", "Forgot your password?",
+                   "Keep me signed in", "Sign in", "Don't have an account? Register", "Privacy Policy"])
+PRODUCTS = "\n".join(["Shop", "Men's running shoes", "Trail Runner X2", "$129.99", "Add to cart",
+                      "Road Racer Lite", "$99.00", "Add to cart", "Cloud Walker", "$149.50", "Add to cart",
+                      "Filter", "Sort by price", "Free delivery on orders over $50"])
+
+
+@pytest.mark.parametrize("page", [MENU, LOGIN, PRODUCTS], ids=["menu", "login", "products"])
+def test_no_article_gives_reason_not_guess(model, page):
+    art = extract_text(page, model=model)
+    assert art.body == []
+    assert art.errors and art.errors[0].startswith("no_article: ")
+
+
+@pytest.mark.parametrize("page", ["", "   \n\n\t\n", "\x00\x01\x02"])
+def test_empty_input(model, page):
+    art = extract_text(page, model=model)
+    assert art.body == [] and art.errors == ["no_article: empty input"]
+
+
+# ---- hostile input -----------------------------------------------------------------------------
+
+
+def test_control_characters_and_mixed_scripts(model):
+    dirty = [p[:40] + "\x00\x1b[31m\u200b" + p[40:] for p in BODY_NEWS]
+    page = "Главная\nNachrichten\n新闻\n" + "\r\n".join(dirty) + "\n\x0c\u2028Комментарии"
+    art = extract_text(page, model=model)
+    assert len(art.body) >= 4
+    for para in art.body:
+        assert "\x00" not in para and "\x1b" not in para and "\u200b" not in para
+    assert "新闻" not in art.body
+
+
+def test_ten_megabyte_single_line(model):
+    sentence = "The committee met again on Thursday to discuss the plan, and members said more work was needed. "
+    text = sentence * (10_000_000 // len(sentence))
+    start = time.perf_counter()
+    art = extract_text(text, model=model)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 60, elapsed  # generous: measured well under this; quadratic behaviour would take hours
+    assert len(art.body) == 1 and len(art.body[0]) >= 9_000_000
+
+
+def test_many_short_lines_is_linear(model):
+    page = "\n".join(f"Item {i}" for i in range(20_000))
+    start = time.perf_counter()
+    art = extract_text(page, model=model)
+    assert time.perf_counter() - start < 60
+    assert art.body == [] and art.errors

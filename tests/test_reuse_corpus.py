@@ -1,0 +1,88 @@
+"""The DuckDB corpus stages: full build, incremental update equals full rebuild, queries."""
+
+from __future__ import annotations
+
+import duckdb
+from test_reuse_helpers import AGENCY, FURNITURE, HARVEST, STRIKE, STRIKE_OTHER, article, credit_to, template_page
+
+from newstrace.store import corpus
+from newstrace.store.db import ARTICLE_COLUMNS, SCHEMA, article_row
+
+
+def _articles():
+    arts = [
+        article("o1", STRIKE, published="2026-01-05"),
+        article("c1", FURNITURE[:2] + STRIKE + FURNITURE[2:], domain="truthblog.example", credits=[credit_to(AGENCY)],
+                title="Kyiv terror strike"),
+        article("c2", STRIKE[:5] + FURNITURE[:2], domain="first.example", published="2026-01-06"),
+        article("c3", STRIKE[:5] + FURNITURE[:2] + ["Reposted."], domain="second.example"),
+        article("e1", STRIKE[:3], domain="aggregator.example", published="2026-01-08"),
+        article("n1", STRIKE_OTHER, domain="news.example", published="2026-01-05"),
+        article("h1", HARVEST, title="Wheat forecast cut", domain="farm.example", published="2025-05-01"),
+        article("h2", HARVEST[:4], title="Wheat forecast cut", domain="farm.example", published="2025-05-02"),
+        article("t0", ["Tiny page body with only a few words."], domain="tiny.example"),
+    ]
+    arts += [template_page(f"tag{i}", i) for i in range(6)]
+    return arts
+
+
+def _store(arts):
+    con = duckdb.connect()
+    con.execute(SCHEMA)
+    if arts:
+        con.executemany(f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES "
+                        f"({', '.join('?' * len(ARTICLE_COLUMNS))})", [article_row(a) for a in arts])
+    return con
+
+
+def _shape(stories):
+    return sorted((s.id, s.origin, round(s.confidence, 3),
+                   tuple(sorted((m.page_id, m.relation, m.copied_from, tuple(e.type for e in m.edits))
+                                for m in s.members))) for s in stories)
+
+
+def test_full_build_finds_the_story_and_nothing_else():
+    con = _store(_articles())
+    stats = corpus.update_corpus(con)
+    assert stats.full_rebuild and stats.pages_fingerprinted == 15
+    stories = corpus.stories(con)
+    groups = sorted(sorted(m.page_id for m in s.members) for s in stories)
+    assert groups == [["c1", "c2", "c3", "e1", "o1"], ["h1", "h2"]]
+    strike = next(s for s in stories if s.origin == "o1")
+    rel = {m.page_id: (m.relation, m.copied_from) for m in strike.members}
+    assert rel["c3"] == ("copy", "c2") and rel["e1"][0] == "excerpt" and rel["o1"] == ("origin", None)
+    assert corpus.story_for(con, "https://second.example/c3").id == strike.id
+    assert corpus.story_for(con, strike.id).id == strike.id
+    assert corpus.story_for(con, "https://news.example/n1") is None
+
+
+def test_incremental_update_equals_full_rebuild():
+    arts = _articles()
+    full = _store(arts)
+    corpus.update_corpus(full)
+    inc = _store(arts)
+    first = [a.page_id for a in arts if a.page_id not in {"c3", "h2", "tag5"}]
+    inc_arts = {a.page_id for a in arts} - set(first)
+    inc.execute("DELETE FROM articles WHERE page_id IN (SELECT unnest(?))", [sorted(inc_arts)])
+    corpus.update_corpus(inc, first)
+    before = _shape(corpus.stories(inc))
+    inc.executemany(f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES "
+                    f"({', '.join('?' * len(ARTICLE_COLUMNS))})", [article_row(a) for a in arts if a.page_id in inc_arts])
+    stats = corpus.update_corpus(inc, sorted(inc_arts))
+    assert stats.pages_fingerprinted == 3 and not stats.full_rebuild
+    assert _shape(corpus.stories(inc)) == _shape(corpus.stories(full))
+    assert _shape(corpus.stories(inc)) != before
+    again = corpus.update_corpus(inc, sorted(inc_arts))  # idempotent: nothing new to do
+    assert again.pages_fingerprinted == 0 and again.candidate_pairs == 0
+
+
+def test_rebuild_is_deterministic():
+    a, b = _store(_articles()), _store(list(reversed(_articles())))
+    corpus.update_corpus(a)
+    corpus.update_corpus(b)
+    assert _shape(corpus.stories(a)) == _shape(corpus.stories(b))
+
+
+def test_queries_on_a_store_without_corpus_tables():
+    con = _store([])
+    assert corpus.stories(con) == [] and corpus.story_for(con, "x") is None
