@@ -118,9 +118,11 @@ class TimeExpr:
     span: Span
     start: str | None = None  # ISO date
     end: str | None = None
-    granularity: str | None = None  # day | week | month | year
+    granularity: str | None = None  # day | week | weekend | month | quarter | season | year | decade | century
     anchored: bool = True  # False when no publication date was there to resolve against
     rule: str = ""
+    confidence: float = 1.0
+    # Open-ended times keep one bound: "recently" has start None, "soon" has end None, both anchored.
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +157,8 @@ class Claim:
     source: str | None = None
     rule: str = ""
     confidence: float = 0.0
+    source_span: Span | None = None  # where the attributed source is named, so "according to X" can be checked
+    holder_span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +169,8 @@ class Entity:
     kind: str  # person | organisation | place
     aliases: tuple[str, ...] = ()
     spans: tuple[Span, ...] = ()
+    rule: str = ""
+    confidence: float = 0.0
 
 
 @dataclass(slots=True)

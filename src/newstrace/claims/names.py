@@ -11,7 +11,7 @@ resolved later by :func:`resolve_mention`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from newstrace.claims._text import CUE_RE
 from newstrace.model import Entity, Span
@@ -88,7 +88,10 @@ def find_entities(text: str) -> list[Entity]:
         if not spans:
             continue
         aliases = tuple(sorted(a for a in c.aliases if a != c.name))
-        out.append(Entity(name=c.name, kind=c.kind, aliases=aliases, spans=spans))
+        # More mentions and explicit aliases make a name less likely to be a capitalised accident.
+        conf = min(0.95, 0.5 + 0.15 * (len(spans) - 1) + (0.2 if aliases else 0.0))
+        out.append(Entity(name=c.name, kind=c.kind, aliases=aliases, spans=spans, rule="names.mentions.v1",
+                          confidence=round(conf, 2)))
     return _assign_shared_surnames(out)
 
 
@@ -286,7 +289,7 @@ def _assign_shared_surnames(ents: list[Entity]) -> list[Entity]:
                 x[0] <= s[0] and x[1] - x[0] > len(last) for x in full[p.name]) else -1), p.name) for p in [e] + rivals)
             if best[1] == e.name:
                 keep.append(s)
-        out.append(Entity(e.name, e.kind, e.aliases, tuple(keep)))
+        out.append(replace(e, spans=tuple(keep)))
     return out
 
 

@@ -158,7 +158,19 @@ def _claim(text: str, m: re.Match, sent: Span, times: list[TimeExpr], quotes: li
     e = max(c_end, w_end)
     conf = 0.85 if counted else 0.5
     rule = "claim.number_np.v1" if counted else "claim.bare_number.v1"
-    return Claim(text[start:e], (start, e), value, low, high, hedge, counted, holder, where, when, source, rule, conf)
+    return Claim(text[start:e], (start, e), value, low, high, hedge, counted, holder, where, when, source, rule, conf,
+                 source_span=_name_span(text, sent, source, m.start()), holder_span=_name_span(text, sent, holder, m.start()))
+
+
+def _name_span(text: str, sent: Span, name: str | None, near: int) -> Span | None:
+    """Where in the claim's sentence a source or holder is named: the occurrence nearest the number."""
+    if not name:
+        return None
+    starts = [mm.start() for mm in re.finditer(re.escape(name), text[sent[0] : sent[1]])]
+    if not starts:
+        return None
+    best = sent[0] + min(starts, key=lambda s: abs(sent[0] + s - near))
+    return (best, best + len(name))
 
 
 def _counted(text: str, m: re.Match, end: int, sent: Span) -> tuple[str | None, int]:
