@@ -44,6 +44,8 @@ def test_inspect_html_page_and_exit_code_for_bad_records(tmp_path: Path):
     (obj,) = _jsonl(ok.stdout)
     assert obj["published"]["date"] == "2023-10-22" and obj["published"]["precision"] == "day"
     assert not any("cookie" in p.lower() for p in obj["body"])
+    assert obj["evidence"]["published"]["rule"].startswith("date.")
+    assert obj["evidence"]["title"]["rule"].startswith("title.") and 0 < obj["evidence"]["title"]["confidence"] <= 1
     bad = runner.invoke(app, ["inspect", str(page), str(tmp_path / "missing.html"), "--json"])
     assert bad.exit_code == 3
     rows = _jsonl(bad.stdout)

@@ -197,6 +197,7 @@ class Article:
     entities: list[Entity] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     extractor: str = ""  # rule family that produced the fields: "html.v1", "text.v1"
+    evidence: dict[str, Evidence] = field(default_factory=dict)  # field name -> the rule that filled it
 
     @property
     def text(self) -> str:

@@ -58,6 +58,7 @@ def article_view(a: Article) -> dict[str, Any]:
         "entities": [to_jsonable(e) for e in a.entities],
         "errors": list(a.errors),
         "extractor": a.extractor,
+        "evidence": {k: to_jsonable(v) for k, v in a.evidence.items()},
         "text": a.text,
     }
 

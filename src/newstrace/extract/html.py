@@ -3,8 +3,9 @@
 What this adds over trafilatura alone:
 - comments are never body (trafilatura includes them by default);
 - leaked boilerplate is removed and kept by kind: DOM blocks classed as cookie banner,
-  related stories, newsletter, share, comments... (``html_boiler``), boilerplate wording, and
-  trailing runs of link-only list items (related-story lists);
+  related stories, newsletter, comments... (``html_boiler``), boilerplate wording, and
+  trailing runs of linked lines (related-story lists); copyright and "originally published"
+  lines stay in the body because they are credits, which credits.py reads after this stage;
 - the headline and the dek are not body: a leading paragraph equal to the title is dropped, one
   equal to the dek moves to ``standfirst``; the dek trafilatura drops is recovered from a
   subtitle element near the h1 or from a meta description that is not the body's first lines;
@@ -24,7 +25,7 @@ from lxml import html as lxml_html
 
 from newstrace.extract import html_boiler, html_dates, html_head, html_meta
 from newstrace.extract.html_meta import clean
-from newstrace.model import Article, Boilerplate
+from newstrace.model import Article, Boilerplate, Evidence
 
 EXTRACTOR = "html.v1"
 _PARA_TAGS = {"p", "head", "quote", "code", "item", "row"}
@@ -54,6 +55,8 @@ def extract_html(html: str, *, source: str = "", url: str | None = None, fetched
     art.body = body
     art.boilerplate = removed + head + html_boiler.block_records(blocks)
     art.published = html_dates.find_published(pm, tree, url, fetched_at)
+    if art.published is not None and art.published.evidence is not None:
+        art.evidence["published"] = art.published.evidence
     if sum(len(p) for p in body) < _MIN_BODY_CHARS:
         art.errors.append(f"no_article: {sum(len(p) for p in body)} characters of body text")
         art.body = []
@@ -80,6 +83,7 @@ def _fill_meta(art: Article, pm: html_meta.PageMeta, tree: lxml_html.HtmlElement
     for name, hit in found.items():
         if hit is not None:
             setattr(art, name, hit.value)
+            art.evidence[name] = Evidence(rule=hit.rule, confidence=hit.confidence)
 
 
 # -- main text -------------------------------------------------------------------------------

@@ -130,8 +130,8 @@ def dom_blocks(tree: lxml_html.HtmlElement) -> list[Block]:
                 stack.append(child)
                 continue
             text = _text(child)
-            if len(text) >= 20:
-                blocks.append(Block(kind, text, norm(text)))
+            if len(text) >= 20:  # only subtractable kinds are ever compared with paragraphs
+                blocks.append(Block(kind, text, norm(text) if kind in _SUBTRACT else ""))
     return blocks
 
 
@@ -174,7 +174,7 @@ def filter_body(
     """Split paragraphs into kept body and removed boilerplate (with kind and rule).
 
     ``link_shares`` (share of each paragraph's characters inside links) enables the link rules:
-    a short unpunctuated paragraph (not a list item) that is one link is a headline pointing
+    a short unpunctuated paragraph (not a list item or heading) that is one link is a headline pointing
     elsewhere, and a trailing run of linked
     list lines is a related-stories list.
     """
@@ -202,7 +202,7 @@ def _verdict(par: str, share: float, tag: str, block: Block | None) -> tuple[str
     kind = line_kind(par)
     if kind:
         return kind, _RULE_PATTERN, 0.8
-    if share >= 0.95 and _LINKED_HEADLINE.match(par) and tag != "item":
+    if share >= 0.95 and _LINKED_HEADLINE.match(par) and tag not in ("item", "head"):
         return "related", "boiler.linked_line.v1", 0.7
     if block is not None:
         return block.kind, _RULE_DOM, 0.7

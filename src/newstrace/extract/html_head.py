@@ -43,7 +43,7 @@ def dom_dek(tree: lxml_html.HtmlElement, title_n: str) -> html_meta.Found | None
         attrs = f"{cls} {ident} {prop}".lower()
         if any(h in attrs for h in _DEK_HINTS) and _tokens(el) & _DEK_TOKENS:  # cheap substring test first
             text = html_meta.clean(el.text_content())
-            if _ok_dek(text, title_n):
+            if _ok_dek(text, title_n) and _near_h1(el):
                 return html_meta.Found(text, "standfirst.dom_class.v1", 0.85)
     for h1 in tree.iter("h1"):
         sib = h1.getnext()
@@ -56,6 +56,21 @@ def dom_dek(tree: lxml_html.HtmlElement, title_n: str) -> html_meta.Found | None
             sib, hops = sib.getnext(), hops + 1
         break
     return None
+
+
+def _near_h1(el: lxml_html.HtmlElement) -> bool:
+    """A dek sits next to the headline: its parent or grandparent (not the page wrapper) holds the h1.
+
+    Teaser lists reuse "summary"/"standfirst" classes far from the headline; this keeps them out.
+    """
+    anc = el.getparent()
+    for _ in range(2):
+        if anc is None or anc.tag in ("body", "html", "main"):
+            return False
+        if anc.find(".//h1") is not None:
+            return True
+        anc = anc.getparent()
+    return False
 
 
 def _overlap(a: str, b: str) -> float:

@@ -25,6 +25,7 @@ _LD_WRAP_HEAD = re.compile(r"^\s*(?:(?://\s*)?<!\[CDATA\[|<!--)\s*")  # CMS wrap
 _LD_WRAP_TAIL = re.compile(r"\s*(?:(?://\s*)?\]\]>|-->)\s*$")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·•/]\s+")
 _BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door)\s*[:\-]?\s+", re.I)
+_POSTED_BY = re.compile(r"^(?:posted|written|published)\s+by\s+", re.I)  # CMS chrome, not part of the name
 _BYLINE_CLASS = re.compile(r"byline|author|writtenby|p-author|article-by|contributor", re.I)
 
 
@@ -203,7 +204,7 @@ def _dom_byline(tree: lxml_html.HtmlElement) -> Found | None:
     )
     for xp, rule in xpaths:
         for el in tree.xpath(xp)[:3]:
-            text = clean(el.get("content") or el.text_content())
+            text = _POSTED_BY.sub("", clean(el.get("content") or el.text_content()))
             if 2 < len(text) < 100:
                 return Found(text, rule, 0.75)
     for el in tree.iter("*"):
@@ -211,7 +212,7 @@ def _dom_byline(tree: lxml_html.HtmlElement) -> Found | None:
             continue
         attrs = f"{el.get('class', '')} {el.get('id', '')}"
         if _BYLINE_CLASS.search(attrs):
-            text = clean(el.text_content())
+            text = _POSTED_BY.sub("", clean(el.text_content()))
             if 2 < len(text) < 100 and not re.search(r"\d{4}", text):
                 return Found(text, "byline.dom_class.v1", 0.6)
     return None

@@ -43,6 +43,9 @@ def from_jsonable(tp: Any, value: Any) -> Any:
     if origin is list:
         (arg,) = typing.get_args(tp)
         return [from_jsonable(arg, v) for v in value]
+    if origin is dict:
+        _, arg = typing.get_args(tp)
+        return {k: from_jsonable(arg, v) for k, v in value.items()}
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:

@@ -1,0 +1,263 @@
+"""HTML extractor: realistic pages with must-contain / must-not-contain snippets, metadata with
+its sources, dates never taken from the crawl time, and the boilerplate rules one by one."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newstrace.extract import html_boiler, html_dates
+from newstrace.extract.html import EXTRACTOR, extract_html
+from newstrace.model import Article
+
+HTML = Path(__file__).parent / "fixtures" / "html"
+FETCHED = "2025-01-02T03:04:05Z"
+
+
+def load(name: str, **kw: str) -> Article:
+    return extract_html((HTML / name).read_text(encoding="utf-8"), source=name, fetched_at=FETCHED, **kw)
+
+
+def body_text(art: Article) -> str:
+    return "\n".join(art.body)
+
+
+def kinds(art: Article) -> set[str]:
+    return {b.kind for b in art.boilerplate}
+
+
+# -- a news article with everything around it ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def news() -> Article:
+    return load("news_article.html", url="https://www.coastalherald.example/news/2023/10/24/harbour-bridge-closed?utm=x")
+
+
+def test_news_metadata(news: Article) -> None:
+    assert news.extractor == EXTRACTOR
+    assert news.title == "Harbour bridge closed after cracks found in main span"
+    assert news.byline == "Maria Jensen"
+    assert news.site_name == "The Coastal Herald"
+    assert news.language == "en"
+    assert news.canonical_url == "https://www.coastalherald.example/news/2023/10/24/harbour-bridge-closed"
+    assert news.domain == "www.coastalherald.example"
+    assert news.errors == []
+
+
+def test_news_date_is_declared_not_crawl(news: Article) -> None:
+    assert news.published is not None
+    assert (news.published.date, news.published.precision) == ("2023-10-24", "day")
+    assert news.published.source == "meta:article:published_time"
+    assert news.published.evidence is not None and news.published.evidence.rule == "date.meta.v1"
+
+
+def test_news_standfirst_is_the_dek_and_not_body(news: Article) -> None:
+    assert news.standfirst == "Engineers say the 1962 crossing could stay shut for months while repairs are planned."
+    assert "could stay shut for months" not in body_text(news)
+
+
+def test_news_body_keeps_article_paragraphs(news: Article) -> None:
+    text = body_text(news)
+    for snippet in ("closed to all traffic on Tuesday morning", "We cannot take any risk with a structure",
+                    "last strengthened in 1998", "publish a timetable for repairs"):
+        assert snippet in text
+    assert news.body[0].startswith("The harbour bridge was closed")
+    assert len(news.body) == 6
+
+
+@pytest.mark.parametrize("leak", [
+    "We use cookies", "Accept all cookies", "Ferry fares to rise", "Related stories", "Morning Briefing",
+    "daily newsletter", "bound to happen", "islandbaker", "12 comments", "All rights reserved", "Privacy",
+    "Harbour bridge closed after cracks found in main span",  # the headline is not body
+])
+def test_news_body_drops_boilerplate(news: Article, leak: str) -> None:
+    assert leak not in body_text(news)
+
+
+def test_news_boilerplate_recorded_by_kind(news: Article) -> None:
+    assert {"cookie_banner", "related", "comments", "newsletter", "navigation"} <= kinds(news)
+    cookie = [b for b in news.boilerplate if b.kind == "cookie_banner"]
+    assert "We use cookies" in cookie[0].text and cookie[0].rule
+
+
+# -- a blog copy with a credit line -------------------------------------------------------------
+
+
+def test_blog_keeps_trailing_credit_line_for_credits_stage() -> None:
+    art = load("blog_republish.html", url="https://truthseekers.example/2023/10/moscow-talks/")
+    assert art.body[-1] == "Russia Today"
+    assert "dismissing reports in Western media" in art.body[0]
+    assert "mainstream media will never tell you" not in body_text(art)
+    assert "Leave a Reply" not in body_text(art)
+    assert "comments" in kinds(art)
+    assert art.title == "Moscow says talks with Kyiv 'not on the agenda'"
+    # no declared date: the URL's year/month is all there is, and it says so
+    assert art.published is not None and art.published.precision == "month"
+    assert (art.published.date, art.published.source) == ("2023-10", "url")
+
+
+# -- dates --------------------------------------------------------------------------------------
+
+
+def test_jsonld_only_date_and_metadata() -> None:
+    art = load("jsonld_date.html")
+    assert art.published is not None
+    assert (art.published.date, art.published.source) == ("2021-06-03", "jsonld:datePublished")
+    assert art.byline == "Jonas Keller"
+    assert art.site_name == "Rheinbote"
+    assert art.language == "de"
+    assert "18 Millionen Euro" in body_text(art)
+
+
+def test_undated_page_never_gets_the_crawl_date() -> None:
+    art = load("undated.html", url="https://bakery.example/guides/sourdough-starter")
+    assert art.fetched_at == FETCHED
+    assert art.published is None
+    assert "grey liquid on top is harmless" in body_text(art)
+
+
+def test_date_after_crawl_time_is_rejected() -> None:
+    page = (HTML / "jsonld_date.html").read_text(encoding="utf-8")
+    art = extract_html(page, fetched_at="2020-01-01T00:00:00Z")  # crawled before the declared date
+    assert art.published is None or art.published.date <= "2020-01-02"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2023-10-24T08:15:00+01:00", ("2023-10-24", "day")),
+    ("2023-10-24", ("2023-10-24", "day")),
+    ("2023-10", ("2023-10", "month")),
+    ("Tue, 24 Oct 2023 08:15:00 GMT", ("2023-10-24", "day")),
+    ("20231024", ("2023-10-24", "day")),
+    ("2023-02-30", None),
+    ("yesterday", None),
+])
+def test_parse_date(text: str, expected: tuple[str, str] | None) -> None:
+    assert html_dates.parse_date(text) == expected
+
+
+def test_url_date_precision() -> None:
+    bound = date(2030, 1, 1)
+    day = html_dates.url_date("https://x.example/2019/11/18/story", bound)
+    month = html_dates.url_date("https://x.example/news/2019/11/story", bound)
+    assert day is not None and (day.date, day.precision) == ("2019-11-18", "day")
+    assert month is not None and (month.date, month.precision) == ("2019-11", "month")
+    assert html_dates.url_date("https://x.example/2019/11/18/story", date(2019, 1, 1)) is None
+    assert html_dates.url_date("https://x.example/item/12345678", bound) is None
+
+
+# -- non-articles -------------------------------------------------------------------------------
+
+
+def test_login_page_gives_empty_body_and_error() -> None:
+    art = load("login_page.html")
+    assert art.body == []
+    assert art.errors and art.errors[0].startswith("no_article:")
+    assert art.published is None
+
+
+@pytest.mark.parametrize("page", ["", "   ", "<html></html>", "not html at all \x00\x01"])
+def test_empty_or_garbage_input_does_not_raise(page: str) -> None:
+    art = extract_html(page, source="x")
+    assert art.body == [] and art.errors and art.errors[0].startswith("no_article:")
+
+
+# -- standfirst from meta description -----------------------------------------------------------
+
+_PARAS = "".join(
+    f"<p>{s}</p>" for s in (
+        "The regional water authority announced on Friday that hosepipe restrictions will stay in place for the rest of the year across the valley.",
+        "Reservoir levels remain at 41 per cent of capacity, the lowest autumn figure since records began in 1976, according to the authority.",
+        "Farmers said the restrictions were hurting their winter crops and asked for an exemption for drip irrigation systems on small holdings.",
+    )
+)
+
+
+def _page(description: str) -> str:
+    return (f'<html lang="en"><head><title>Hosepipe ban to stay</title><meta name="description" content="{description}">'
+            f"</head><body><article><h1>Hosepipe ban to stay</h1>{_PARAS}</article></body></html>")
+
+
+def test_meta_description_used_as_dek_when_it_is_not_the_opening() -> None:
+    art = extract_html(_page("Reservoirs are at their lowest autumn level in almost fifty years."))
+    assert art.standfirst == "Reservoirs are at their lowest autumn level in almost fifty years."
+
+
+def test_meta_description_repeating_the_first_sentence_is_not_a_dek() -> None:
+    art = extract_html(_page("The regional water authority announced on Friday that hosepipe restrictions will stay in place"))
+    assert art.standfirst is None
+    assert art.body[0].startswith("The regional water authority")
+
+
+# -- boilerplate rules --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("READ MORE: China plague outbreak confirmed in Beijing", "related"),
+    ("Thanks for signing up!", "newsletter"),
+    ("Sign up for our free daily newsletter to get the news delivered to your inbox.", "newsletter"),
+    ("Like this story? Share it with a friend!", "share"),
+    ("This site uses cookies to improve your experience. By continuing you accept our cookie policy.", "cookie_banner"),
+    ("Leave a comment", "comments"),
+    ("Write to Al Root at allen.root@dowjones.com", "byline"),
+])
+def test_line_patterns(line: str, kind: str) -> None:
+    assert html_boiler.line_kind(line) == kind
+
+
+@pytest.mark.parametrize("line", [
+    "Read more books, the minister told pupils at the school on Monday, and fewer screens.",
+    "Trending downward since March, inflation fell to 3.1 per cent in the year to October.",
+    "Copyright © 2019 The Associated Press. All rights reserved.",  # a credit: credits.py decides
+    "Originally published on Live Science.",
+])
+def test_prose_and_credit_lines_are_not_boilerplate(line: str) -> None:
+    body, removed = html_boiler.filter_body([line], [], [1.0], ["p"])
+    assert body == [line] and removed == []
+
+
+def test_wrapper_block_named_like_boilerplate_does_not_delete_the_article() -> None:
+    pars = [f"Paragraph number {i} of the article carries enough words to count as real prose here." for i in range(6)]
+    wrapper = html_boiler.Block("comments", " ".join(pars), html_boiler.norm(" ".join(pars)))
+    body, removed = html_boiler.filter_body(pars, [wrapper])
+    assert body == pars and removed == []
+
+
+def test_paragraph_inside_related_block_is_removed() -> None:
+    pars = [f"Paragraph number {i} of the article carries enough words to count as real prose here." for i in range(6)]
+    teaser = "Ferry fares to rise by 12 per cent from January as fuel costs bite"
+    block = html_boiler.Block("related", "Related stories " + teaser, html_boiler.norm("Related stories " + teaser))
+    body, removed = html_boiler.filter_body(pars + [teaser], [block])
+    assert body == pars
+    assert [(b.kind, b.text) for b in removed] == [("related", teaser)]
+
+
+def test_trailing_run_of_linked_items_is_related() -> None:
+    pars = [f"Paragraph number {i} of the article carries enough words to count as real prose here." for i in range(4)]
+    items = ["Pochettino fired by Tottenham", "Results from MLS Expansion Draft", "Maradona out as coach of Gimnasia"]
+    body, removed = html_boiler.filter_body(pars + items, [], [0.0] * 4 + [0.6] * 3, ["p"] * 4 + ["item"] * 3)
+    assert body == pars and {b.kind for b in removed} == {"related"}
+
+
+# -- Readability test pages (Apache-2.0, see fixtures/html/NOTICE) ------------------------------
+
+
+@pytest.mark.parametrize("name", ["ars-1", "herald-sun-1"])
+def test_readability_pages_title_and_site(name: str) -> None:
+    expected = json.loads((HTML / f"{name}.expected-metadata.json").read_text(encoding="utf-8"))
+    art = load(f"{name}.html")
+    assert art.title == expected["title"]
+    assert art.site_name == expected["siteName"]
+    assert len(body_text(art)) > 1500 and art.errors == []
+
+
+def test_readability_ars_byline_and_body() -> None:
+    expected = json.loads((HTML / "ars-1.expected-metadata.json").read_text(encoding="utf-8"))
+    art = load("ars-1.html")
+    assert art.byline == expected["byline"]
+    assert art.standfirst == expected["excerpt"]
+    assert "Minecraft" in art.body[0]
+    assert expected["excerpt"] not in body_text(art)
