@@ -16,6 +16,7 @@ from newstrace.claims import annotate
 from newstrace.extract.credits import find_credits
 from newstrace.extract.html import extract_html
 from newstrace.extract.text import extract_text
+from newstrace.extract.text_model import TextModel, load_text_model
 from newstrace.model import Article, Page, Quarantine
 from newstrace.outlets import OutletRegistry, label_article
 from newstrace.read.charset import decode
@@ -31,16 +32,19 @@ class PipelineOptions:
 
 @dataclass(frozen=True)
 class Context:
-    """What a worker loads once and hands to every page: options, the outlet registry, site furniture."""
+    """What a worker loads once and hands to every page: options, the outlet registry, the plain-text
+    line model, site furniture."""
 
     options: PipelineOptions
     registry: OutletRegistry
+    text_model: TextModel
     furniture: Mapping[str, frozenset[str]] = field(default_factory=dict)  # domain -> repeated lines
 
     @classmethod
     def load(cls, options: PipelineOptions = PipelineOptions(),
              furniture: Mapping[str, frozenset[str]] | None = None) -> "Context":
-        return cls(options=options, registry=OutletRegistry.load(), furniture=furniture or {})
+        return cls(options=options, registry=OutletRegistry.load(), text_model=load_text_model(),
+                   furniture=furniture or {})
 
 
 def page_id(page: Page) -> str:
@@ -77,7 +81,7 @@ def extract(page: Page, ctx: Context) -> Article:
     else:
         furniture = ctx.furniture.get(domain_of(page.url) or "", frozenset())
         article = extract_text(text, source=page.source, url=page.url, furniture=furniture,
-                               is_outlet=ctx.registry.is_outlet)
+                               is_outlet=ctx.registry.is_outlet, model=ctx.text_model)
     article = replace(article, page_id=page_id(page), source=page.source, fetched_at=page.fetched_at,
                       url=article.url or page.url)
     if article.domain is None:
