@@ -164,3 +164,15 @@ def test_sql_candidates_equal_the_in_memory_reference():
     for cp in (CandidateParams(), CandidateParams(max_clique=5, max_bucket=100), CandidateParams(max_clique=5, max_bucket=10)):
         got = con.execute(f"SELECT a, b FROM ({candidate_sql(cp)}) ORDER BY a, b").fetchall()
         assert got == candidate_pairs(sigs, cp)
+    new = {"p3", "p17", "h2"}
+    con.execute("CREATE TEMP TABLE _n AS SELECT unnest(?) AS page_id", [sorted(new)])
+    got = con.execute(f"SELECT a, b FROM ({candidate_sql(CandidateParams(), new_pages='_n')}) ORDER BY a, b").fetchall()
+    assert got == [p for p in candidate_pairs(sigs, CandidateParams()) if new & set(p)]
+
+
+def test_listing_pages_sharing_teasers_are_not_copies():
+    teasers = [p.split(". ")[0][:140] + "… Continue reading" for p in STRIKE + HARVEST + STRIKE_OTHER]
+    a = _sh(article("l1", teasers[0:10:2] + teasers[1:6], title="Daily Notes – Latest posts", domain="a.example"))
+    b = _sh(article("l2", list(reversed(teasers[0:10:2])) + teasers[11:15], title="Quiet – Latest", domain="b.example"))
+    assert len(np.intersect1d(a.unique, b.unique)) >= 20  # they do share a lot of words...
+    assert verify(a, b) is None  # ...but only in teaser-sized pieces

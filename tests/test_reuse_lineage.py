@@ -104,3 +104,12 @@ def test_unrelated_articles_never_share_a_story():
     arts = [article("o", STRIKE), article("h", HARVEST, domain="farm.example")]
     docs = {a.page_id: shingle_article(a, K) for a in arts}
     assert verify(docs["o"], docs["h"]) is None
+
+
+def test_public_api_matches_all():
+    import newstrace.reuse as reuse
+    assert all(hasattr(reuse, n) for n in reuse.__all__)
+    from pathlib import Path
+    for f in Path(reuse.__file__).parent.glob("*.py"):  # reuse/ never imports claims/ (design rule)
+        text = f.read_text()
+        assert "from newstrace.claims" not in text and "import newstrace.claims" not in text, f

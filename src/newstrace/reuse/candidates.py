@@ -30,10 +30,14 @@ def candidate_sql(params: CandidateParams, bands: str = "bands", new_pages: str 
     """SQL returning distinct ``(a, b)`` with ``a < b``; with ``new_pages`` (a table of page_id), only
     pairs involving at least one of them, matched against everything in ``bands``."""
     probe = bands if new_pages is None else f"(SELECT * FROM {bands} WHERE page_id IN (SELECT page_id FROM {new_pages}))"
+    # Incremental: only the buckets the new pages fall into are counted, not every bucket in the store.
+    scope = bands if new_pages is None else \
+        f"(SELECT o.* FROM {bands} o JOIN (SELECT DISTINCT band, hash FROM {probe}) k " \
+        f"ON o.band = k.band AND o.hash = k.hash)"
     return f"""
 WITH bucket AS (
     SELECT band, hash, count(*) AS n, min(page_id) AS anchor
-    FROM {bands} GROUP BY band, hash
+    FROM {scope} GROUP BY band, hash
     HAVING count(*) > 1 AND count(*) <= {int(params.max_bucket)}
 ), probe AS (
     SELECT p.page_id, p.band, p.hash, k.n, k.anchor

@@ -133,9 +133,26 @@ def removal_edits(src: Shingled, cov_src: np.ndarray, kinds: list[str | None]) -
     return out
 
 
-def addition_edits(cpy: Shingled, cov_cpy: np.ndarray, copy: Article, kinds: list[str | None]) -> list[Edit]:
-    """Unaligned paragraphs of the copy: its credit lines, its furniture, or added text."""
+def _inline_credits(cpy: Shingled, cov_cpy: np.ndarray, skip: set[int], names: frozenset[str]) -> list[Edit]:
+    """Credits inside a paragraph that is otherwise aligned: pages whose paragraphs were run
+    together ("...espionage rowCourtesy of Associated PressThe foreign...") hide their credit lines."""
     out = []
+    d = np.diff(np.concatenate(([0], (~cov_cpy).view(np.int8), [0])))
+    for w0, w1 in zip(np.flatnonzero(d == 1).tolist(), np.flatnonzero(d == -1).tolist()):
+        if w1 - w0 > 25 or int(cpy.para_index[w0]) in skip:
+            continue
+        span = _span(cpy, w0, w1)
+        run = _text(cpy.text, span)
+        sq = _squash(run)
+        if CREDIT_LINE.search(run) or (names and any(n in sq for n in names)):
+            out.append(Edit("credit_added", "credit inside a paragraph", None, run, None, span))
+    return out
+
+
+def addition_edits(cpy: Shingled, cov_cpy: np.ndarray, copy: Article, kinds: list[str | None],
+                   names: frozenset[str] = frozenset()) -> list[Edit]:
+    """Unaligned paragraphs of the copy: its credit lines, its furniture, or added text."""
+    out = _inline_credits(cpy, cov_cpy, set(_uncovered_paragraphs(cpy, cov_cpy)), names)
     credit_texts = [c.text for c in copy.credits]
     label = {"credit": "credit_added", "boilerplate": "boilerplate_added", "prose": "paragraphs_added"}
     for p in _uncovered_paragraphs(cpy, cov_cpy):
@@ -182,7 +199,7 @@ def diff(source: Article, copy: Article, src: Shingled, cpy: Shingled, blocks: l
     src_kinds = _kinds(src, _others(names, source.domain), heads, {b.text.strip().lower() for b in source.boilerplate})
     cpy_kinds = _kinds(cpy, _others(names, copy.domain), heads, {b.text.strip().lower() for b in copy.boilerplate})
     out += removal_edits(src, cov_src, src_kinds)
-    out += addition_edits(cpy, cov_cpy, copy, cpy_kinds)
+    out += addition_edits(cpy, cov_cpy, copy, cpy_kinds, _others(names, copy.domain))
     out += gap_edits(blocks, src, cpy, source.text, copy.text)
     return out
 

@@ -91,10 +91,11 @@ def copy_tree(origin: str, arts: dict[str, Article], matches: Sequence[Match],
     while order:
         pending = []
         for v in order:
+            # The origin is always a candidate: in a big story the band join pairs most members with
+            # a bucket anchor only, so a missing edge to the origin says nothing.
+            if origin not in adj[v]:
+                adj[v][origin] = _jaccard(docs[v], docs[origin])
             cands = [u for u in adj[v] if u in placed]
-            if not cands:
-                pending.append(v)
-                continue
             scored = [(_edge_score(arts[u], arts[v], adj[v][u], tc, *(ev(u, v) if u != origin else (0, False)))
                        + (ORIGIN_PRIOR if u == origin else 0.0), u) for u in cands]
             parent[v] = max(scored, key=lambda t: (t[0], t[1] == origin, t[1]))[1]
@@ -103,6 +104,18 @@ def copy_tree(origin: str, arts: dict[str, Article], matches: Sequence[Match],
             break  # unreachable from the origin: cannot happen within one component
         order = pending
     return parent
+
+
+def _set_match(a: Shingled, b: Shingled) -> Match:
+    """Containment both ways on shingle sets, for a tree edge the band join did not pair."""
+    inter = len(np.intersect1d(a.unique, b.unique, assume_unique=True))
+    return Match(a.page_id, b.page_id, inter / max(1, len(a.unique)), inter / max(1, len(b.unique)),
+                 inter / max(1, len(a.unique) + len(b.unique) - inter))
+
+
+def _jaccard(a: Shingled, b: Shingled) -> float:
+    inter = len(np.intersect1d(a.unique, b.unique, assume_unique=True))
+    return inter / max(1, len(a.unique) + len(b.unique) - inter)
 
 
 def _inheritance(origin: str, arts: dict[str, Article], docs: dict[str, Shingled], ignore: np.ndarray | None):
@@ -169,7 +182,7 @@ def build_story(articles: Sequence[Article], matches: Sequence[Match], shingle: 
         p = tree[child]
         src, cpy = arts[p], arts[child]
         s_sh, c_sh = sh[p], sh[child]
-        relation, cont = _relation(src, cpy, by_pair[(p, child)])
+        relation, cont = _relation(src, cpy, by_pair.get((p, child)) or _set_match(s_sh, c_sh))
         edits = diff(src, cpy, s_sh, c_sh, align(s_sh, c_sh, ignore), names_by_domain)
         members.append(_member(cpy, relation, src, cont, edits))
     return Story(story_id(origin), origin, arts[origin].url, confidence, evidence, members)

@@ -27,6 +27,7 @@ class VerifyParams:
     furniture_min_docs: int = 4  # a shingle on this many different articles of one domain is template
     common_min_titles: int = 100  # ... or on this many different articles anywhere: a stock phrase
     max_gap: int = 20  # words: larger differences split aligned passages
+    min_run: int = 30  # words: shared text only counts inside aligned passages at least this long
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,19 +80,37 @@ def common_shingles(docs: Sequence[Shingled], domains: Sequence[str | None],
     return CommonShingles(shared, by_domain)
 
 
+def _in_blocks(doc: Shingled, shared: np.ndarray, spans: list[tuple[int, int]], min_run: int) -> int:
+    """Distinct shared shingles of ``doc`` inside aligned blocks at least ``min_run`` words long: a
+    teaser, a quote or a stock sentence that two different pages both carry is too short to count."""
+    keep = np.zeros(len(doc.shingles), bool)
+    for w0, w1 in spans:
+        if w1 - w0 >= min_run:
+            keep[w0 : max(w0, w1 - doc.k + 1)] = True
+    sel = doc.shingles[keep]
+    return int(len(np.intersect1d(sel, shared))) if len(sel) else 0
+
+
 def verify(a: Shingled, b: Shingled, ignore: np.ndarray | None = None,
-           params: VerifyParams = VerifyParams()) -> Match | None:
-    """A Match when enough of one body is found in the other, with aligned passages; else None."""
+           params: VerifyParams = VerifyParams(), with_passages: bool = True) -> Match | None:
+    """A Match when enough of one body is found in the other, with aligned passages; else None.
+    ``with_passages=False`` skips the alignment (most of the cost) when only the decision is needed."""
     ua, ub = a.unique, b.unique
     if ignore is not None and len(ignore):
         ua = ua[~np.isin(ua, ignore, assume_unique=True)]
         ub = ub[~np.isin(ub, ignore, assume_unique=True)]
     if not len(ua) or not len(ub):
         return None
-    inter = len(np.intersect1d(ua, ub, assume_unique=True))
-    c_ab, c_ba = inter / len(ua), inter / len(ub)
+    shared = np.intersect1d(ua, ub, assume_unique=True)
+    if len(shared) < params.min_shared or len(shared) / min(len(ua), len(ub)) < params.min_containment:
+        return None  # cheap set test first: most candidate pairs stop here
+    blocks = align(a, b, ignore, params.max_gap)
+    ia = _in_blocks(a, shared, [(bl.a0, bl.a1) for bl in blocks], params.min_run)
+    ib = _in_blocks(b, shared, [(bl.b0, bl.b1) for bl in blocks], params.min_run)
+    inter = min(ia, ib)
+    c_ab, c_ba = ia / len(ua), ib / len(ub)
     if inter < params.min_shared or max(c_ab, c_ba) < params.min_containment:
         return None
     jac = inter / (len(ua) + len(ub) - inter)
-    blocks = align(a, b, ignore, params.max_gap)
-    return Match(a.page_id, b.page_id, round(c_ab, 4), round(c_ba, 4), round(jac, 4), passages(blocks, a, b))
+    found = passages(blocks, a, b) if with_passages else ()
+    return Match(a.page_id, b.page_id, round(c_ab, 4), round(c_ba, 4), round(jac, 4), found)

@@ -291,7 +291,8 @@ def update_corpus(con: duckdb.DuckDBPyConnection, new_page_ids: list[str] | None
     sql = candidate_sql(params.candidates, "bands", None if stats.full_rebuild else "_new")
     pairs = con.execute(f"SELECT a, b FROM ({sql}) ANTI JOIN checked_pairs USING (a, b) ORDER BY a, b").fetchall()
     stats.candidate_pairs = len(pairs)
-    stats.skipped_buckets = con.execute(skipped_buckets_sql(params.candidates)).fetchall()[0][0]
+    if stats.full_rebuild:  # a whole-store scan: counted on rebuilds only
+        stats.skipped_buckets = con.execute(skipped_buckets_sql(params.candidates)).fetchall()[0][0]
     t2 = time.perf_counter()
     found = _verify_stage(con, pairs, params)
     stats.matches = len(found)

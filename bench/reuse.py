@@ -1,0 +1,269 @@
+"""Reuse benchmark: quality on a generated crawl, speed against datasketch, scale curve, incremental cost.
+
+    python bench/reuse.py quality --pages 20000      # newstrace.synth crawl -> ingest -> stories vs truth.jsonl
+    python bench/reuse.py speed --docs 10000         # ours vs a datasketch MinHashLSH pipeline, same shingles
+    python bench/reuse.py scale --sizes 10000 100000 # bodies through fingerprint, matching and lineage
+    python bench/reuse.py incremental --docs 100000  # +1% pages vs a full rebuild
+
+Each part prints a table and merges its figures into bench/results/reuse.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+sys.path.insert(0, str(Path(__file__).parent))
+from reuse_eval import load_truth, score  # noqa: E402
+from reuse_gen import generate  # noqa: E402
+
+from newstrace.reuse import (CandidateParams, FingerprintParams, VerifyParams, candidate_sql, permutations,  # noqa: E402
+                             shingle_article, signature_from_body, verify)
+from newstrace.reuse.text import body_words  # noqa: E402
+from newstrace.store import corpus  # noqa: E402
+from newstrace.store.codec import article_to_json  # noqa: E402
+from newstrace.store.db import ARTICLE_COLUMNS, SCHEMA, article_row  # noqa: E402
+
+RESULTS = Path(__file__).parent / "results" / "reuse.json"
+
+
+def _save(key: str, value: dict) -> None:
+    data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    data[key] = value
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(data, indent=1))
+    print(json.dumps({key: value}, indent=1))
+
+
+def _rss_gb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
+
+
+def _load(con: duckdb.DuckDBPyConnection, articles) -> None:
+    rows = [article_row(a) for a in articles]
+    cols = list(zip(*rows))
+    tab = pa.table({c: pa.array(list(v)) for c, v in zip(ARTICLE_COLUMNS, cols)})
+    con.register("_load_arrow", tab)
+    con.execute(f"INSERT INTO articles SELECT {', '.join(ARTICLE_COLUMNS)} FROM _load_arrow")
+    con.unregister("_load_arrow")
+
+
+def _fill(con: duckdb.DuckDBPyConnection, n: int, seed: int, start: int = 0) -> dict[str, str | None]:
+    truth: dict[str, str | None] = {}
+    batch = []
+    for a, story in generate(n, seed, start=start):
+        truth[a.page_id] = story
+        batch.append(a)
+        if len(batch) >= 20_000:
+            _load(con, batch)
+            batch = []
+    if batch:
+        _load(con, batch)
+    return truth
+
+
+def quality(args) -> None:
+    """Generate a crawl with newstrace.synth, ingest it (extraction), build stories, score vs truth."""
+    from newstrace.engine.local import ingest
+    from newstrace.store.db import Store
+    from newstrace.synth.crawl import generate_crawl
+
+    out = Path(args.dir or tempfile.mkdtemp(prefix="reuse-crawl-"))
+    db = out / "store.duckdb"
+    if not db.exists():
+        t = time.perf_counter()
+        paths = generate_crawl(out / "crawl", args.pages, seed=args.seed)
+        with Store(db) as st:
+            ingest(paths.inputs, st, workers=args.workers, corpus=False)
+        print(f"generated + ingested {args.pages} pages in {time.perf_counter() - t:.0f}s")
+    con = duckdb.connect(str(db))
+    if args.sample:  # score on the first N pages (truth order) when the whole crawl is too slow here
+        with open(out / "crawl" / "truth.jsonl") as f:
+            keep = [json.loads(line)["url"] for _, line in zip(range(args.sample), f)]
+        con.execute("DELETE FROM articles WHERE url NOT IN (SELECT unnest(?))", [keep])
+    t = time.perf_counter()
+    stats = corpus.update_corpus(con, None, workers=args.workers)
+    seconds = time.perf_counter() - t
+    urls = {r[0] for r in con.execute("SELECT url FROM articles").fetchall()}
+    res = score(corpus.stories(con), load_truth(out / "crawl" / "truth.jsonl"), urls)
+    res |= {"pages": args.pages, "sample": args.sample, "articles": len(urls), "corpus_seconds": round(seconds, 1),
+            "corpus_stats": str(stats)}
+    _save("quality" if not args.sample else f"quality_sample_{args.sample}_of_{args.pages}", res)
+
+
+def _ours(bodies: list[tuple[str, str]], arts: dict, fp: FingerprintParams,
+          cp: CandidateParams) -> tuple[int, float, float]:
+    t = time.perf_counter()
+    perms = permutations(fp)
+    sigs = [signature_from_body(pid, body, fp, perms) for pid, body in bodies]
+    con = duckdb.connect()
+    con.execute(corpus.SCHEMA)
+    corpus.add_signatures(con, sigs)
+    pairs = con.execute(candidate_sql(cp)).fetchall()
+    t_cand = time.perf_counter() - t
+    return _verify_all(pairs, arts, fp), t_cand, time.perf_counter() - t
+
+
+def _verify_all(pairs, arts, fp: FingerprintParams) -> int:
+    docs = {}
+    n = 0
+    for a, b in pairs:
+        da = docs.get(a) or docs.setdefault(a, shingle_article(arts[a], fp.shingle))
+        db_ = docs.get(b) or docs.setdefault(b, shingle_article(arts[b], fp.shingle))
+        n += verify(da, db_, None, VerifyParams()) is not None
+    return n
+
+
+def _datasketch(bodies: list[tuple[str, str]], arts: dict, fp: FingerprintParams) -> tuple[int, float, float]:
+    from datasketch import MinHash, MinHashLSH
+
+    t = time.perf_counter()
+    lsh = MinHashLSH(num_perm=fp.num_perm, params=(fp.bands, fp.rows))
+    hashes = {}
+    for pid, body in bodies:
+        w = body_words(body)
+        if len(w) < fp.min_words:
+            continue
+        m = MinHash(num_perm=fp.num_perm, seed=fp.seed)
+        m.update_batch([" ".join(w[i : i + fp.shingle]).encode() for i in range(len(w) - fp.shingle + 1)])
+        lsh.insert(pid, m)
+        hashes[pid] = m
+    pairs = {tuple(sorted((pid, o))) for pid, m in hashes.items() for o in lsh.query(m) if o != pid}
+    t_cand = time.perf_counter() - t
+    return _verify_all(sorted(pairs), arts, fp), t_cand, time.perf_counter() - t
+
+
+def speed(args) -> None:
+    fp, cp = FingerprintParams(), CandidateParams()
+    arts = {a.page_id: a for a, _ in generate(args.docs, seed=3)}
+    bodies = [(p, "\n\n".join(a.body)) for p, a in arts.items()]
+    n_ours, c_ours, t_ours = _ours(bodies, arts, fp, cp)
+    n_ds, c_ds, t_ds = _datasketch(bodies, arts, fp)
+    _save("speed", {"docs": args.docs, "params": [fp.num_perm, fp.bands, fp.rows, fp.shingle], "processes": 1,
+                    "ours_seconds": round(t_ours, 2), "ours_docs_per_s_core": round(args.docs / t_ours),
+                    "datasketch_seconds": round(t_ds, 2), "datasketch_docs_per_s_core": round(args.docs / t_ds),
+                    "speedup_with_verification": round(t_ds / t_ours, 2),
+                    "ours_fingerprint_candidates_seconds": round(c_ours, 2),
+                    "datasketch_fingerprint_candidates_seconds": round(c_ds, 2),
+                    "speedup_fingerprint_candidates": round(c_ds / c_ours, 2),
+                    "matches_ours": n_ours, "matches_datasketch": n_ds})
+
+
+def _pair_scores(stories, truth: dict[str, str | None]) -> tuple[float, float]:
+    from itertools import combinations
+    groups: dict[str, list[str]] = {}
+    for p, s in truth.items():
+        if s:
+            groups.setdefault(s, []).append(p)
+    tp = {c for g in groups.values() for c in combinations(sorted(g), 2)}
+    pp = {c for s in stories for c in combinations(sorted(m.page_id for m in s.members), 2)}
+    return len(tp & pp) / max(1, len(pp)), len(tp & pp) / max(1, len(tp))
+
+
+def scale(args) -> None:
+    curve = []
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory(dir=args.tmp) as d:
+            con = duckdb.connect(os.path.join(d, "s.duckdb"))
+            con.execute(SCHEMA)
+            t = time.perf_counter()
+            truth = _fill(con, n, seed=11)
+            t_load = time.perf_counter() - t
+            t = time.perf_counter()
+            stats = corpus.update_corpus(con, None, workers=args.workers)
+            t_all = time.perf_counter() - t
+            p, r = _pair_scores(corpus.stories(con), truth)
+            if args.incremental and n == args.sizes[-1]:
+                _save("incremental", _add_one_percent(con, n, t_all))
+            row = {"docs": n, "load_seconds": round(t_load, 1), "corpus_seconds": round(t_all, 1),
+                   "stage_seconds": stats.seconds, "candidate_pairs": stats.candidate_pairs, "matches": stats.matches,
+                   "stories": stats.stories_total, "pair_precision": round(p, 4), "pair_recall": round(r, 4),
+                   "peak_rss_gb": round(_rss_gb(), 2), "workers": args.workers}
+            print(row, flush=True)
+            curve.append(row)
+            con.close()
+    _save("scale", {"curve": curve})
+
+
+def _add_one_percent(con: duckdb.DuckDBPyConnection, n: int, full: float) -> dict:
+    """Append 1% new pages (half re-posts of stored bodies, half fresh) and update incrementally."""
+    from newstrace.store.codec import article_from_json
+    add = max(2, n // 100)
+    old = [r[0] for r in con.execute(f"SELECT record FROM articles ORDER BY hash(page_id) LIMIT {add // 2}").fetchall()]
+    new = [a for a, _ in generate(add - len(old), seed=6, start=n)]
+    for i, rec in enumerate(old):
+        a = article_from_json(rec)
+        a.page_id = a.source = f"new-{i:06d}"
+        a.url, a.domain = f"https://late{i}.example/x", f"late{i}.example"
+        new.append(a)
+    _load(con, new)
+    t = time.perf_counter()
+    stats = corpus.update_corpus(con, [a.page_id for a in new], workers=1)
+    inc = time.perf_counter() - t
+    return {"docs": n, "added": len(new), "full_seconds": round(full, 2), "incremental_seconds": round(inc, 2),
+            "ratio": round(inc / full, 4), "incremental_stage_seconds": stats.seconds,
+            "stories_rebuilt": stats.stories_rebuilt, "note": "full rebuild used 2 workers, the update 1"}
+
+
+def incremental(args) -> None:
+    n, add = args.docs, max(1, args.docs // 100)
+    with tempfile.TemporaryDirectory(dir=args.tmp) as d:
+        con = duckdb.connect(os.path.join(d, "i.duckdb"))
+        con.execute(SCHEMA)
+        _fill(con, n, seed=5)
+        t = time.perf_counter()
+        corpus.update_corpus(con, None, workers=1)
+        full = time.perf_counter() - t
+        # new pages: copies of stored bodies plus fresh ones, appended as an ingest would
+        old = [r[0] for r in con.execute(f"SELECT record FROM articles ORDER BY hash(page_id) LIMIT {add // 2}").fetchall()]
+        new = [a for a, _ in generate(add - len(old), seed=6, start=n)]
+        from newstrace.store.codec import article_from_json
+        for i, rec in enumerate(old):
+            a = article_from_json(rec)
+            a.page_id = a.source = f"new-{i:06d}"
+            a.url, a.domain = f"https://late{i}.example/x", f"late{i}.example"
+            new.append(a)
+        _load(con, new)
+        t = time.perf_counter()
+        stats = corpus.update_corpus(con, [a.page_id for a in new], workers=1)
+        inc = time.perf_counter() - t
+    _save("incremental", {"docs": n, "added": len(new), "full_seconds": round(full, 2), "incremental_seconds": round(inc, 2),
+                          "ratio": round(inc / full, 4), "incremental_stats": stats.seconds,
+                          "stories_rebuilt": stats.stories_rebuilt})
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    q = sub.add_parser("quality")
+    q.add_argument("--pages", type=int, default=20_000)
+    q.add_argument("--seed", type=int, default=7)
+    q.add_argument("--dir")
+    q.add_argument("--workers", type=int, default=2)
+    q.add_argument("--sample", type=int, default=0, help="keep only the first N pages of the crawl (DESTRUCTIVE on --dir's store)")
+    s = sub.add_parser("speed")
+    s.add_argument("--docs", type=int, default=10_000)
+    c = sub.add_parser("scale")
+    c.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    c.add_argument("--workers", type=int, default=2)
+    c.add_argument("--tmp")
+    c.add_argument("--incremental", action="store_true", help="then add 1%% to the largest store")
+    i = sub.add_parser("incremental")
+    i.add_argument("--docs", type=int, default=100_000)
+    i.add_argument("--tmp")
+    args = ap.parse_args()
+    {"quality": quality, "speed": speed, "scale": scale, "incremental": incremental}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    main()
