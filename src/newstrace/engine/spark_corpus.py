@@ -1,0 +1,282 @@
+"""Corpus stages on Spark DataFrames, mirroring ``store.corpus`` table for table with the same pure
+functions from ``newstrace.reuse``:
+
+    signatures + bands   fingerprint.signature_from_body in mapPartitions
+    checked_pairs        candidates.candidate_sql, the very same SQL, run by Spark SQL
+    common_shingles      template / stock shingles (verify.common_shingles) as two group-bys
+    matches              verify.verify per pair, ignoring the pair's common shingles
+    components           min-label propagation with pointer jumping (no GraphFrames), checkpointed
+    stories + story_members   lineage.build_story per component (a grouped map over an RDD cogroup)
+
+Each stage is skipped when its tables are complete (see ``spark.StageWriter``).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Iterator
+
+import numpy as np
+from pyspark import StorageLevel
+from pyspark.sql import DataFrame, Window
+from pyspark.sql import functions as F
+from pyspark.sql.types import (ArrayType, DoubleType, IntegerType, LongType, ShortType, StringType, StructField,
+                               StructType)
+
+from newstrace.model import Article, Match, Passage, Story
+from newstrace.reuse.candidates import candidate_sql, skipped_buckets_sql
+from newstrace.reuse.fingerprint import FingerprintParams, permutations, signature_from_body
+from newstrace.reuse.lineage import build_story
+from newstrace.reuse.text import shingle_article
+from newstrace.reuse.verify import VerifyParams, verify
+from newstrace.store.codec import article_from_json, to_jsonable
+from newstrace.store.corpus import FURNITURE_SAMPLE, CorpusParams, CorpusStats
+
+MAX_ITERATIONS = 200  # label propagation rounds; pointer jumping makes real copy graphs converge in a few
+
+_SIG = StructType([StructField("page_id", StringType(), False), StructField("length", IntegerType(), False),
+                   StructField("minhash", ArrayType(LongType()), False), StructField("bands", ArrayType(LongType()), False)])
+_DOC = StructType([StructField("domain", StringType(), True), StructField("title_key", StringType(), False),
+                   StructField("shingles", ArrayType(LongType()), False)])
+_MATCH = StructType([StructField("a", StringType(), False), StructField("b", StringType(), False),
+                     StructField("containment_ab", DoubleType(), False), StructField("containment_ba", DoubleType(), False),
+                     StructField("jaccard", DoubleType(), False), StructField("passages", StringType(), False)])
+_STORY = StructType([StructField("id", StringType(), False), StructField("origin", StringType(), False),
+                     StructField("origin_url", StringType(), True), StructField("confidence", DoubleType(), False),
+                     StructField("evidence", StringType(), False), StructField("n_members", IntegerType(), False)])
+_MEMBER = StructType([StructField("story_id", StringType(), False), StructField("page_id", StringType(), False),
+                      StructField("url", StringType(), True), StructField("relation", StringType(), False),
+                      StructField("copied_from", StringType(), True), StructField("copied_from_url", StringType(), True),
+                      StructField("containment", DoubleType(), False), StructField("edits", StringType(), False),
+                      StructField("domain", StringType(), True), StructField("published", StringType(), True),
+                      StructField("title", StringType(), True)])
+_BUILT = StructType([StructField("story", _STORY, False), StructField("members", ArrayType(_MEMBER), False)])
+
+
+def _u64(values: Iterable[int]) -> np.ndarray:
+    """Spark longs back to the sorted, distinct uint64 shingle hashes numpy code expects."""
+    return np.unique(np.asarray(list(values), dtype=np.int64).view(np.uint64))
+
+
+def _signed(arr: np.ndarray) -> list[int]:
+    return [int(x) for x in np.asarray(arr, dtype=np.uint64).view(np.int64)]
+
+
+# ---- per-partition functions (shipped to Python workers) -------------------------------------------
+
+def signature_rows(rows: Iterator, params: FingerprintParams) -> Iterator[tuple]:
+    perms = permutations(params)  # once per partition
+    for r in rows:
+        sig = signature_from_body(r.page_id, r.body_text or "", params, perms)
+        yield sig.page_id, sig.length, list(sig.minhash), list(sig.bands)
+
+
+def _title_key(title: str | None, page_id: str) -> str:
+    return (title or page_id).strip().lower()  # as verify.common_shingles keys distinct articles
+
+
+def doc_rows(rows: Iterator, k: int) -> Iterator[tuple]:
+    """(domain, title key, unique shingles) of each page that takes part in the common-shingle count."""
+    for r in rows:
+        if r.record is not None:  # a page in a candidate pair: its full article, as store.corpus loads it
+            art = article_from_json(r.record)
+        else:  # a same-domain sample page, built from body_text exactly as store.corpus does
+            art = Article(source="", page_id=r.page_id, body=(r.body_text or "").split("\n\n"))
+        yield r.domain or None, _title_key(r.title, r.page_id), _signed(shingle_article(art, k).unique)
+
+
+def verify_rows(rows: Iterator, shared: np.ndarray, k: int, params: VerifyParams) -> Iterator[tuple]:
+    cache: dict[str, object] = {}
+
+    def shingled(pid: str, record: str):
+        if pid not in cache:
+            if len(cache) > 2000:
+                cache.clear()
+            cache[pid] = shingle_article(article_from_json(record), k)
+        return cache[pid]
+
+    for r in rows:
+        # CommonShingles.for_pair: the shared set plus each side's domain template (a union, so a
+        # same-domain pair counting its template twice changes nothing)
+        parts = [shared] + [_u64(x) for x in (r.ignore_a, r.ignore_b) if x is not None]
+        ignore = parts[0] if len(parts) == 1 else np.union1d(parts[0], np.concatenate(parts[1:]))
+        m = verify(shingled(r.a, r.rec_a), shingled(r.b, r.rec_b), ignore, params)
+        if m is not None:
+            yield (m.a, m.b, m.containment_ab, m.containment_ba, m.jaccard,
+                   json.dumps([[list(p.a), list(p.b)] for p in m.passages]))
+
+
+def _match(r) -> Match:
+    passages = tuple(Passage(tuple(p[0]), tuple(p[1])) for p in json.loads(r[5] or "[]"))
+    return Match(r[0], r[1], r[2], r[3], r[4], passages)
+
+
+def _story_tuples(s: Story) -> tuple:
+    story = (s.id, s.origin, s.origin_url, float(s.confidence), json.dumps(to_jsonable(s.evidence)), len(s.members))
+    members = [(s.id, m.page_id, m.url, m.relation, m.copied_from, m.copied_from_url, float(m.containment),
+                json.dumps(to_jsonable(m.edits)), m.domain, m.published, m.title) for m in s.members]
+    return story, members
+
+
+def story_rows(group, k: int) -> Iterator[tuple]:
+    """Grouped map: one component's articles and matches -> its story (two or more members)."""
+    _, (records, match_rows) = group
+    arts = [article_from_json(r) for r in records]
+    if len(arts) >= 2:
+        yield _story_tuples(build_story(arts, [_match(m) for m in match_rows], k))
+
+
+# ---- stages (driver side) ---------------------------------------------------------------------------
+
+def _articles(w) -> DataFrame:
+    return w.read("articles")
+
+
+def fingerprint_stage(w, params: CorpusParams) -> None:
+    if w.done(["signatures", "bands"]):
+        return
+    fp = params.fingerprint
+    rows = _articles(w).select("page_id", "body_text").rdd.mapPartitions(lambda it: signature_rows(it, fp))
+    sigs = w.spark.createDataFrame(rows, _SIG).persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        bands = sigs.select("page_id", F.posexplode("bands").alias("band", "hash"))
+        w.write({"signatures": sigs.select("page_id", "length", "minhash"),
+                 "bands": bands.select("page_id", F.col("band").cast(ShortType()).alias("band"), "hash")})
+    finally:
+        sigs.unpersist()
+
+
+def candidate_stage(w, params: CorpusParams) -> None:
+    if w.done(["checked_pairs"]):
+        return
+    w.read("bands").createOrReplaceTempView("bands")
+    w.write({"checked_pairs": w.spark.sql(candidate_sql(params.candidates, "bands"))})
+
+
+def common_stage(w, params: CorpusParams) -> None:
+    """Template (per domain) and stock (everywhere) shingles over the pages in candidate pairs plus a
+    sample of each same-domain pair's domain: what ``store.corpus`` hands to ``common_shingles``."""
+    if w.done(["common_shingles"]):
+        return
+    arts = _articles(w).select("page_id", "domain", "title", "body_text", "record")
+    pairs = w.read("checked_pairs")
+    in_pairs = pairs.select(F.col("a").alias("page_id")).union(pairs.select(F.col("b").alias("page_id"))).distinct()
+    dom = arts.select("page_id", "domain")
+    same = (pairs.join(dom.withColumnRenamed("page_id", "a").withColumnRenamed("domain", "da"), "a")
+            .join(dom.withColumnRenamed("page_id", "b").withColumnRenamed("domain", "db"), "b")
+            .filter("da IS NOT NULL AND da <> '' AND da = db").select(F.col("da").alias("domain")).distinct())
+    rank = F.row_number().over(Window.partitionBy("domain").orderBy("page_id"))
+    sample = (arts.join(same, "domain").withColumn("_r", rank).filter(F.col("_r") <= FURNITURE_SAMPLE)
+              .join(in_pairs, "page_id", "left_anti").withColumn("record", F.lit(None).cast(StringType())))
+    docs = arts.join(in_pairs, "page_id", "left_semi").unionByName(sample.drop("_r"))
+    k, v = params.fingerprint.shingle, params.verify
+    rows = w.spark.createDataFrame(docs.rdd.mapPartitions(lambda it: doc_rows(it, k)), _DOC)
+    flat = rows.select("domain", "title_key", F.explode("shingles").alias("shingle")).persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        shared = (flat.groupBy("shingle").agg(F.countDistinct("title_key").alias("n"))
+                  .filter(F.col("n") >= v.common_min_titles).select(F.lit(None).cast(StringType()).alias("domain"), "shingle"))
+        by_domain = (flat.filter("domain IS NOT NULL AND domain <> ''").groupBy("domain", "shingle")
+                     .agg(F.countDistinct("title_key").alias("n")).filter(F.col("n") >= v.furniture_min_docs)
+                     .select("domain", "shingle"))
+        w.write({"common_shingles": shared.unionByName(by_domain)})
+    finally:
+        flat.unpersist()
+
+
+def verify_stage(w, params: CorpusParams) -> None:
+    if w.done(["matches"]):
+        return
+    common = w.read("common_shingles")
+    shared = _u64(r.shingle for r in common.filter("domain IS NULL").collect())  # stock phrases: a small set
+    templates = common.filter("domain IS NOT NULL").groupBy("domain").agg(F.collect_list("shingle").alias("ignore"))
+    arts = _articles(w).select("page_id", "domain", "record")
+
+    def side(s: str) -> DataFrame:
+        return (arts.select(F.col("page_id").alias(s), F.col("domain").alias(f"domain_{s}"), F.col("record").alias(f"rec_{s}"))
+                .join(templates.select(F.col("domain").alias(f"domain_{s}"), F.col("ignore").alias(f"ignore_{s}")),
+                      f"domain_{s}", "left"))
+
+    pairs = w.read("checked_pairs").join(side("a"), "a").join(side("b"), "b").sortWithinPartitions("a")
+    k, v = params.fingerprint.shingle, params.verify
+    bshared = w.spark.sparkContext.broadcast(shared)
+    found = pairs.rdd.mapPartitions(lambda it: verify_rows(it, bshared.value, k, v))
+    w.write({"matches": w.spark.createDataFrame(found, _MATCH)})
+    bshared.unpersist()
+
+
+def _checkpoint(df: DataFrame) -> DataFrame:
+    """Cut the lineage of an iteration: reliably when the session has a checkpoint folder, else locally."""
+    sc = df.sparkSession.sparkContext
+    return df.checkpoint(eager=True) if sc.getCheckpointDir() else df.localCheckpoint(eager=True)
+
+
+def components_of(edges: DataFrame, max_iterations: int = MAX_ITERATIONS) -> DataFrame:
+    """(node, label) with label = the smallest node of its connected component: min-label propagation
+    along edges, plus pointer jumping (label <- label of label), until no label changes."""
+    und = edges.select("src", "dst").unionByName(edges.select(F.col("dst").alias("src"), F.col("src").alias("dst")))
+    und = und.distinct().persist(StorageLevel.MEMORY_AND_DISK)
+    labels = _checkpoint(und.select(F.col("src").alias("node")).distinct().withColumn("label", F.col("node")))
+    try:
+        for _ in range(max_iterations):
+            pushed = und.join(labels, und.src == labels.node).select(F.col("dst").alias("node"), "label")
+            nxt = labels.unionByName(pushed).groupBy("node").agg(F.min("label").alias("label"))
+            hop = nxt.alias("x").join(nxt.alias("y"), F.col("x.label") == F.col("y.node"))
+            nxt = _checkpoint(hop.select(F.col("x.node").alias("node"), F.least("x.label", "y.label").alias("label")))
+            changed = nxt.join(labels.withColumnRenamed("label", "old"), "node").filter("label <> old").limit(1).count()
+            labels = nxt
+            if not changed:
+                return labels
+        raise RuntimeError(f"connected components did not converge in {max_iterations} rounds")
+    finally:
+        und.unpersist()
+
+
+def components_stage(w) -> None:
+    if w.done(["components"]):
+        return
+    edges = w.read("matches").select(F.col("a").alias("src"), F.col("b").alias("dst"))
+    labels = components_of(edges)
+    w.write({"components": labels.select(F.col("node").alias("page_id"), F.col("label").alias("component"))})
+
+
+def lineage_stage(w, params: CorpusParams, slices: int) -> None:
+    if w.done(["stories", "story_members"]):
+        return
+    comps = w.read("components")
+    members = comps.join(_articles(w).select("page_id", "record"), "page_id").rdd.map(lambda r: (r.component, r.record))
+    edges = w.read("matches").join(comps.withColumnRenamed("page_id", "a"), "a").rdd.map(
+        lambda r: (r.component, (r.a, r.b, r.containment_ab, r.containment_ba, r.jaccard, r.passages)))
+    k = params.fingerprint.shingle
+    built = members.cogroup(edges, max(1, slices)).flatMap(lambda g: story_rows(g, k))
+    df = w.spark.createDataFrame(built, _BUILT).persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        w.write({"stories": df.select("story.*"), "story_members": df.select(F.explode("members").alias("m")).select("m.*")})
+    finally:
+        df.unpersist()
+
+
+def _count(w, table: str) -> int:
+    return w.read(table).count()
+
+
+def corpus_stages(w, params: CorpusParams | None = None) -> CorpusStats:
+    """All corpus stages over the articles table; a full build (a Spark run is a batch, not an increment)."""
+    params = params or CorpusParams()
+    stats, marks = CorpusStats(full_rebuild=True), [time.perf_counter()]
+    slices = int(w.spark.conf.get("spark.sql.shuffle.partitions", "200"))
+    for stage in (lambda: fingerprint_stage(w, params), lambda: candidate_stage(w, params),
+                  lambda: (common_stage(w, params), verify_stage(w, params)),
+                  lambda: (components_stage(w), lineage_stage(w, params, slices))):
+        stage()
+        marks.append(time.perf_counter())
+    stats.seconds = {name: round(b - a, 3) for name, a, b in
+                     zip(("fingerprint", "candidates", "verify", "lineage"), marks, marks[1:])}
+    stats.pages_fingerprinted = _count(w, "signatures")
+    stats.pages_with_bands = w.read("bands").select("page_id").distinct().count()
+    stats.candidate_pairs = _count(w, "checked_pairs")
+    stats.matches = _count(w, "matches")
+    w.read("bands").createOrReplaceTempView("bands")
+    stats.skipped_buckets = w.spark.sql(skipped_buckets_sql(params.candidates, "bands")).collect()[0][0]
+    stats.stories_total = stats.stories_rebuilt = _count(w, "stories")
+    return stats
