@@ -118,3 +118,70 @@ def test_weekend_and_reported_past_weekday():
     v = values("Talks resumed after the weekend. “We will sign soon,” the minister said Friday.", "1989-10-30")
     assert v["the weekend"] == "1989-W43-WE"
     assert v["Friday"] == "1989-10-27"
+
+
+def test_month_without_year_follows_the_tense_of_its_clause():
+    v = values("He stepped down as chairman in March for health reasons. The merger closes in January, the company "
+               "said. The carrier has been on patrol since March.", "1989-11-02")
+    assert v["in March"] == "1989-03"
+    assert v["in January"] == "1990-01"  # "said" dates the report, not the closing
+    assert v["since March"] == "1989-03-01/1989-11-02"
+
+
+def test_the_verb_nearest_the_month_decides():
+    assert values("The law, which passed last week, takes effect in January.", "2023-10-20")["in January"] == "2024-01"
+    assert values("In January, the company received an offer.", "2023-10-20")["In January"] == "2023-01"
+    assert values("The company opens a plant in January.", "2023-10-20")["in January"] == "2024-01"
+
+
+def test_scheduled_days_stay_ahead_in_a_past_tense_sentence():
+    v = values("The board cut the dividend, payable Jan. 2 to holders of record Dec. 15. Sales fell in November.",
+               "1989-11-02")
+    assert v["Jan. 2"] == "1990-01-02" and v["Dec. 15"] == "1989-12-15"
+    assert v["in November"] == "1989-11"
+
+
+def test_leading_preposition_is_part_of_the_span_only_as_a_whole_word():
+    times = find_times("Since October 17 the reason 2014 matters.", "2023-10-24")
+    by = {t.text: t for t in times}
+    assert timex_value(by["Since October 17"]) == "2023-10-17/2023-10-24"
+    assert "2014" in by and "on 2014" not in by
+
+
+def test_decades_mid_years_and_spelled_years_after_months_and_seasons():
+    v = values("Growth in the nineties outpaced the '80s. Prices peaked in mid-1996. Talks began January nineteen "
+               "ninety-seven, after the winter of nineteen ninety-four.", "1998-03-03")
+    assert v["the nineties"] == "199" and v["the '80s"] == "198"
+    assert v["mid-1996"] == "1996"
+    assert v["January nineteen ninety-seven"] == "1997-01"
+    assert v["the winter of nineteen ninety-four"] == "1994-WI"
+    assert values("Highs will be in the forties on Tuesday.", "1998-03-03") == {"on Tuesday": "1998-03-03"}
+
+
+def test_half_years_need_a_year_or_a_results_story():
+    v = values("Sales rose in the first half of 1990 and will slow in the second half of this year.", "1989-10-26")
+    assert v["the first half of 1990"] == "1990-H1" and v["the second half of this year"] == "1989-H2"
+    v = values("Profit fell 5% in the third quarter. Margins widened in the first half.", "1989-10-26")
+    assert v["the first half"] == "1989-H1"
+    assert values("The home side scored twice in the first half.", "1989-10-26") == {}
+
+
+def test_comparison_periods_in_earnings_stories():
+    v = values("Net income rose to $547 million, or $2.36 a share. In the year-earlier period, the company earned "
+               "$461 million.", "1989-10-26")
+    assert v["the year-earlier period"] == "1988-Q3"
+    v = values("Third-quarter profit fell 10% from last year's quarter and from the quarter a year ago.", "1989-11-01")
+    assert v["last year's quarter"] == "1988-Q3" and v["the quarter a year ago"] == "1988-Q3"
+    v = values("It expects sales in the current fiscal year that are slightly above last year's.", "1989-11-02")
+    assert v["the current fiscal year"] == "1989"
+
+
+def test_vague_references_stay_open():
+    times = {t.text: t for t in find_times(
+        "Several years ago the then-current chief left. Rates will stay low in coming months and in the near term.",
+        "1998-02-13")}
+    ago = times["Several years ago"]
+    assert ago.start is None and ago.end == "1998-02-13" and "past_ref" in ago.rule
+    assert "current" not in times
+    for expr in ("in coming months", "in the near term"):
+        assert times[expr].rule == "time.future_ref.v1" and times[expr].start == "1998-02-13" and times[expr].end is None
