@@ -7,13 +7,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from newstrace.extract.text import normalise_line
+from newstrace.extract.text import FURNITURE_MIN_PAGES, furniture_keys
 from newstrace.model import Page
 from newstrace.pipeline import domain_of, page_text
 from newstrace.read import ReadOptions, detect_format, read_paths
 
 TEXT_FORMATS = ("wet", "jsonl", "txt")
-MAX_FURNITURE_LINE = 300  # furniture lines are short; long lines are never counted (bounds memory)
 
 
 def _text_files(paths: Sequence[str | Path]) -> list[Path]:
@@ -25,7 +24,7 @@ def _text_files(paths: Sequence[str | Path]) -> list[Path]:
 
 
 def collect_furniture(paths: Sequence[str | Path], options: ReadOptions = ReadOptions(),
-                      min_pages: int = 3) -> dict[str, frozenset[str]]:
+                      min_pages: int = FURNITURE_MIN_PAGES) -> dict[str, frozenset[str]]:
     """domain -> normalised lines seen on at least ``min_pages`` of that domain's text pages."""
     counts: dict[str, Counter] = defaultdict(Counter)
     pages: Counter = Counter()
@@ -36,6 +35,5 @@ def collect_furniture(paths: Sequence[str | Path], options: ReadOptions = ReadOp
         if not domain:
             continue
         pages[domain] += 1
-        lines = {normalise_line(line) for line in page_text(rec).splitlines() if len(line) <= MAX_FURNITURE_LINE}
-        counts[domain].update(k for k in lines if k)
+        counts[domain].update(furniture_keys(page_text(rec)))
     return {d: frozenset(k for k, n in c.items() if n >= min_pages) for d, c in counts.items() if pages[d] >= min_pages}

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from newstrace.engine.furniture import MAX_FURNITURE_LINE, TEXT_FORMATS
+from newstrace.engine.furniture import TEXT_FORMATS
 from newstrace.engine.spark_io import localized, read_any
-from newstrace.extract.text import normalise_line
+from newstrace.extract.text import FURNITURE_MIN_PAGES, furniture_keys
 from newstrace.model import Page, Quarantine
 from newstrace.pipeline import Context, PipelineOptions, domain_of, page_id, page_text, process
 from newstrace.read import ReadOptions, detect_format, read_path
@@ -23,7 +23,6 @@ EXTRACT_QUARANTINE = "extract_quarantine"  # a page row plus a quarantine row
 READ_QUARANTINE = "read_quarantine"  # a quarantine row only (no bytes to hash)
 DUPLICATE = "duplicate"  # same page_id seen earlier in this partition: counted, not processed again
 
-FURNITURE_MIN_PAGES = 3  # the local engine's collect_furniture default; the parity test checks they agree
 
 
 def record_row(file_idx: int, seq: int, rec: Page | Quarantine, ctx: Context, seen: set[str]) -> tuple:
@@ -58,8 +57,7 @@ def page_furniture_lines(page: Page) -> tuple[str, list[str]] | None:
     domain = domain_of(page.url)
     if not domain:
         return None
-    lines = {normalise_line(line) for line in page_text(page).splitlines() if len(line) <= MAX_FURNITURE_LINE}
-    return domain, sorted(k for k in lines if k)
+    return domain, sorted(furniture_keys(page_text(page)))
 
 
 def furniture_lines(items: Iterable[tuple[int, str]], read_options: ReadOptions) -> Iterator[tuple[str, list[str]]]:

@@ -37,11 +37,20 @@ def normalise_line(line: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
-def site_furniture(texts: Iterable[str], min_pages: int = 3) -> frozenset[str]:
+FURNITURE_MIN_PAGES = 3  # a line on this many pages of one site is furniture, not article
+MAX_FURNITURE_LINE = 300  # furniture lines are short; long lines are never counted (bounds memory)
+
+
+def furniture_keys(text: str) -> set[str]:
+    """The normalised short lines of one page: what site furniture is counted over."""
+    return {k for k in (normalise_line(x) for x in text.splitlines() if len(x) <= MAX_FURNITURE_LINE) if k}
+
+
+def site_furniture(texts: Iterable[str], min_pages: int = FURNITURE_MIN_PAGES) -> frozenset[str]:
     """Normalised lines that occur on at least ``min_pages`` of one site's pages."""
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update({k for k in (normalise_line(x) for x in text.splitlines() if len(x) <= 1000) if k})
+        counts.update(furniture_keys(text))
     return frozenset(k for k, c in counts.items() if c >= min_pages)
 
 
