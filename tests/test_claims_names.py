@@ -69,3 +69,17 @@ def test_parenthesised_acronym_becomes_alias():
     text = "The World Food Programme (WFP) warned of famine. WFP trucks were blocked at the border."
     ents = {e.name: e for e in find_entities(text)}
     assert "WFP" in ents["World Food Programme"].aliases and len(ents["World Food Programme"].spans) == 3
+
+
+def test_story_entities_merge_names_across_copies():
+    from newstrace.claims import story_entities
+    from newstrace.model import Article, Entity
+
+    origin = Article(source="o", entities=[Entity("Islamic State", "organisation", ("IS", "ISIS")),
+                                           Entity("Emmanuel Macron", "person", ("Macron", "French President"))])
+    copy = Article(source="c", entities=[Entity("ISIS", "organisation"), Entity("Macron", "person"),
+                                         Entity("Hamas", "organisation")])
+    merged = {e.name: set(e.aliases) for e in story_entities([origin, copy])}
+    assert merged["Islamic State"] >= {"IS", "ISIS"}
+    assert "Macron" in merged["Emmanuel Macron"] and "Macron" not in merged
+    assert "Hamas" in merged and "ISIS" not in merged

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, is_dataclass, replace
 from pathlib import Path
 
-from newstrace.claims.drift import drift
+from newstrace.claims import drift, story_entities
 from newstrace.engine.local import IngestStats, ingest as _ingest
 from newstrace.export import EXPORT_FORMATS, write_export
 from newstrace.model import Article, Quarantine, Story
@@ -86,7 +86,7 @@ def with_claim_drift(story: Story, articles: dict[str, Article]) -> Story:
             extra = [e for e in drift(src, cpy) if (e.type, e.before, e.after) not in seen]
             m = replace(m, edits=[*m.edits, *extra])
         members.append(m)
-    return replace(story, members=members)
+    return replace(story, members=members, entities=story_entities(list(articles.values())))
 
 
 def claims(db: str | Path = DEFAULT_DB, *, about: str | None = None) -> Iterator[dict]:

@@ -297,6 +297,7 @@ class Story:
     confidence: float
     evidence: list[OriginEvidence] = field(default_factory=list)
     members: list[StoryMember] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)  # canonical names across members (filled by trace)
 
 
 def to_dict(record: Any) -> Any:

@@ -11,10 +11,11 @@ resolved later by :func:`resolve_mention`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from newstrace.claims._text import CUE_RE
-from newstrace.model import Entity, Span
+from newstrace.model import Article, Entity, Span
 
 CAP = r"(?:(?:Mc[A-Z][a-z]+|[A-Z][a-z]?[A-Z][a-z]+|[A-Z][a-z]+(?:[-’'][A-Za-z]+)*)(?![A-Za-z])|[A-Z]\.)"
 NAT = r"(?:U\.S\.|US|UK|[A-Z][a-z]+(?:an|ian|ese|ish|ch|i|ic|sh))"
@@ -336,3 +337,36 @@ def _nearest_before(ents: list[Entity], pos: int) -> str | None:
         if best is None or p > best_pos:
             best, best_pos = e.name, p
     return best
+
+
+def story_entities(articles: list[Article]) -> list[Entity]:
+    """One canonical name per person and organisation across a story's members.
+
+    Copies shorten and rename ("IS" on one site, "Islamic State" on another, "Macron" where the
+    origin says "Emmanuel Macron"); entities whose name or aliases meet are merged, and the name the
+    most members use in full (longest on a tie) stands for the group. Spans stay per article, so the
+    merged records carry names only."""
+    groups: list[dict] = []
+    for a in articles:
+        for e in a.entities:
+            keys = {_norm_key(x) for x in (e.name, *e.aliases) if x and not _is_role(x)}
+            hit = [g for g in groups if g["kind"] == e.kind and g["keys"] & keys]
+            group = {"kind": e.kind, "keys": set(keys), "names": Counter(), "aliases": set()}
+            for g in hit:
+                groups.remove(g)
+                group["keys"] |= g["keys"]
+                group["names"] += g["names"]
+                group["aliases"] |= g["aliases"]
+            group["names"][e.name] += 1
+            group["aliases"] |= {e.name, *e.aliases}
+            groups.append(group)
+    out = []
+    for g in groups:
+        name = max(g["names"], key=lambda n: (g["names"][n], len(n), n))
+        out.append(Entity(name=name, kind=g["kind"], aliases=tuple(sorted(g["aliases"] - {name})),
+                          rule="names.story_merge.v1", confidence=round(min(0.95, 0.5 + 0.1 * sum(g["names"].values())), 2)))
+    return sorted(out, key=lambda e: (e.kind, e.name))
+
+
+def _norm_key(name: str) -> str:
+    return re.sub(r"[^\w]", "", name.lower())

@@ -82,4 +82,5 @@ def story_view(s: Story) -> dict[str, Any]:
     return {"id": s.id,
             "origin": {"url": s.origin_url, "page_id": s.origin, "confidence": round(s.confidence, 3),
                        "evidence": [{"kind": e.kind, "detail": e.detail, "weight": e.weight} for e in s.evidence]},
-            "members": [member_view(m, url_of) for m in s.members]}
+            "members": [member_view(m, url_of) for m in s.members],
+            "entities": [{"name": e.name, "kind": e.kind, "aliases": list(e.aliases)} for e in s.entities]}
