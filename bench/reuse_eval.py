@@ -78,3 +78,66 @@ def score(stories: list[Story], truth: dict[str, dict], stored_urls: set[str]) -
             "edit_f1": round(2 * ep * er / (ep + er), 4) if ep + er else 0.0,
             "edit_per_type": {t: dict(c) for t, c in per_type.items()},
             "relation_confusion": {f"{a}->{b}": n for (a, b), n in sorted(rel.items())}}
+
+
+def _crawl_store(base: Path, pages: int, texts: str, seed: int, workers: int) -> Path:
+    """Generate and ingest a crawl once (kept under ``base``); later runs only rebuild the stories."""
+    from newstrace.engine.local import ingest
+    from newstrace.store.db import Store
+    from newstrace.synth import generate_crawl, load_texts
+
+    out = base / f"{texts}-{pages}-s{seed}"
+    db = out / "store.duckdb"
+    if not db.exists():
+        paths = generate_crawl(out / "crawl", pages, seed=seed, texts=load_texts(texts))
+        with Store(db) as st:
+            ingest(paths.inputs, st, workers=workers, corpus=False)
+    return out
+
+
+def origin_run(base: Path, pages: int, texts: str, seed: int, workers: int) -> dict:
+    """Rebuild all stories of one generated crawl and score them."""
+    import duckdb
+
+    from newstrace.store import corpus
+
+    out = _crawl_store(base, pages, texts, seed, workers)
+    con = duckdb.connect(str(out / "store.duckdb"))
+    try:
+        corpus.update_corpus(con, None, workers=workers)
+        urls = {r[0] for r in con.execute("SELECT url FROM articles").fetchall()}
+        res = score(corpus.stories(con), load_truth(out / "crawl" / "truth.jsonl"), urls)
+    finally:
+        con.close()
+    keep = ("stories_scored", "origin_accuracy", "pair_precision", "pair_recall", "copied_from_accuracy", "edit_f1")
+    return {"texts": texts, "pages": pages, "seed": seed} | {k: res[k] for k in keep}
+
+
+def main() -> None:
+    """python bench/reuse_eval.py --base /tmp/origin-bench --pages 500 2000 --texts bundled scrapinghub
+    [--label after]: origin accuracy, pair P/R, edit F1; merges rows into bench/results/reuse_origin.json."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description="origin accuracy on generated crawls")
+    ap.add_argument("--base", default="/tmp/origin-bench")
+    ap.add_argument("--pages", type=int, nargs="+", default=[500, 2000])
+    ap.add_argument("--texts", nargs="+", default=["bundled", "scrapinghub"])
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--label", default="run")
+    args = ap.parse_args()
+    results = Path(__file__).parent / "results" / "reuse_origin.json"
+    data = json.loads(results.read_text()) if results.exists() else {}
+    rows = []
+    for texts in args.texts:
+        for pages in args.pages:
+            row = origin_run(Path(args.base), pages, texts, args.seed, args.workers)
+            print(json.dumps(row), flush=True)
+            rows.append(row)
+    data[args.label] = rows
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(json.dumps(data, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_reuse_helpers import AGENCY, FURNITURE, HARVEST, STRIKE, article, credit_to
+from test_reuse_helpers import AGENCY, BLOG, FURNITURE, HARVEST, STRIKE, article, credit_to
 
 from newstrace.model import Outlet
 from newstrace.reuse import FingerprintParams, build_story, components, shingle_article, verify
@@ -113,3 +113,58 @@ def test_public_api_matches_all():
     for f in Path(reuse.__file__).parent.glob("*.py"):  # reuse/ never imports claims/ (design rule)
         text = f.read_text()
         assert "from newstrace.claims" not in text and "import newstrace.claims" not in text, f
+
+
+def test_a_credit_to_a_copy_does_not_make_it_the_origin():
+    # origin -> blog A (undated, no credit) -> blog B crediting A: the credit only orders A before B;
+    # the dated newsroom precedes the other dated copies and stays the origin.
+    orig = article("o", STRIKE, published="2026-01-05")
+    blog_a = article("a", STRIKE + FURNITURE[:1], domain="truthblog.example")
+    blog_b = article("b", STRIKE + FURNITURE[:1], domain="echo.example", credits=[credit_to(BLOG)])
+    later = [article(f"c{i}", STRIKE[:6], domain=f"copy{i}.example", published=f"2026-01-0{6 + i}")
+             for i in range(2)]
+    s = _story([blog_b, blog_a, orig, *later])
+    assert s.origin == "o"
+    kinds = {e.kind for e in s.evidence}
+    assert "precedence" in kinds and "conflict" in kinds  # the credit to A is reported, not obeyed
+    assert s.confidence < 0.9
+    assert _by_id(s)["b"].copied_from == "a"
+
+
+def test_first_version_beats_its_dated_update():
+    # The first version shows no date; the outlet's update (new URL, same date, an update notice) does.
+    v1 = article("v1", STRIKE, url="https://globalwire.example/world-1")
+    v2 = article("v2", STRIKE + ["UPDATE: Officials later revised some of the figures."], published="2026-01-05",
+                 domain="www.globalwire.example", title="Drones hit oil depot in Bryansk (updated)")
+    cpy = article("c", STRIKE[:6], domain="mirror.example", published="2026-01-06")
+    s = _story([cpy, v2, v1])
+    assert s.origin == "v1"
+    assert _by_id(s)["v2"].relation == "version"
+    assert any(e.kind == "precedence" for e in s.evidence)
+
+
+def test_undated_member_with_no_ordering_evidence_does_not_win_over_a_dated_chain():
+    # Two dated copies follow the origin; an undated mirror has no evidence either way.
+    orig = article("o", STRIKE, published="2026-01-05")
+    mirror = article("m", STRIKE, domain="mirror.example")
+    copies = [article(f"c{i}", STRIKE[:6], domain=f"copy{i}.example", published="2026-01-07") for i in range(2)]
+    assert _story([mirror, *copies, orig]).origin == "o"
+
+
+def test_url_dates_are_read_only_from_date_shaped_path_segments():
+    from newstrace.reuse.origin import url_date
+    assert url_date("https://www.france24.com/en/world/20230405-flood-fund") == "2023-04-05"
+    assert url_date("https://blog.example/2023/04/flood-fund/") == "2023-04"
+    assert url_date("https://news.example/news/2024-04-05/heatwave/index.html") == "2024-04-05"
+    assert url_date("https://www.rt.com/news/585960-macron/") is None  # an article id, not a date
+    assert url_date("https://blog.example/?p=2023") is None
+    assert url_date("https://blog.example/p/202304") is None
+
+
+def test_an_undated_origin_with_a_dated_url_precedes_the_copies():
+    orig = article("o", STRIKE, url="https://globalwire.example/20260105/drones-hit-depot")
+    copies = [article(f"c{i}", STRIKE[:6], domain=f"copy{i}.example", published=f"2026-01-0{6 + i}")
+              for i in range(2)]
+    s = _story([*copies, orig])
+    assert s.origin == "o"
+    assert any(e.kind == "precedence" and "date" in e.detail for e in s.evidence)

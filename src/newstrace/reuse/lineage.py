@@ -16,7 +16,8 @@ import xxhash
 from newstrace.model import Article, Match, Story, StoryMember
 from newstrace.reuse.align import align
 from newstrace.reuse.edits import diff
-from newstrace.reuse.origin import TextCredits, before, date_key, origin_scores, outlet_names, pick_origin, text_credits
+from newstrace.reuse.origin import (TextCredits, before, date_key, origin_scores, outlet_names, pick_origin, site_key,
+                                    text_credits)
 from newstrace.reuse.text import Shingled, shingle_article
 
 RULE = "reuse.lineage.v1"
@@ -154,7 +155,7 @@ def _relation(parent: Article, child: Article, m: Match) -> tuple[str, float]:
     """(relation, share of the child found in the parent)."""
     child_in_parent = m.containment_ab if m.a == child.page_id else m.containment_ba
     parent_in_child = m.containment_ba if m.a == child.page_id else m.containment_ab
-    same_domain = parent.domain and child.domain and parent.domain.lower() == child.domain.lower()
+    same_domain = bool(parent.domain and child.domain) and site_key(parent) == site_key(child)  # www. or not
     same_outlet = parent.publisher and child.publisher and parent.publisher.name == child.publisher.name \
         and parent.publisher.name != (parent.domain or "")  # a resolved outlet, not a bare domain
     if same_domain or same_outlet:
@@ -169,7 +170,7 @@ def build_story(articles: Sequence[Article], matches: Sequence[Match], shingle: 
     matches = sorted((m for m in matches if m.a in arts and m.b in arts), key=lambda m: (m.a, m.b))
     tc = text_credits(arts)
     scores = origin_scores(arts, matches, tc)
-    origin, confidence, evidence = pick_origin(arts, scores, matches)
+    origin, confidence, evidence = pick_origin(arts, scores, matches, tc)
     sh = {p: shingle_article(a, shingle) for p, a in arts.items()}
     tree = copy_tree(origin, arts, matches, sh, ignore, tc)
     by_pair = {(m.a, m.b): m for m in matches} | {(m.b, m.a): m for m in matches}
