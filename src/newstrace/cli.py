@@ -7,6 +7,7 @@ Exit codes: 0 everything was read; 3 some records were quarantined (the summary 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -43,6 +44,12 @@ def _check_published(value: str | None) -> None:
             raise typer.BadParameter(str(exc), param_hint="--published") from exc
 
 
+def _num(x: float | None) -> str:
+    if x is None:
+        return "?"
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
+
+
 def _print_article(a: Article) -> None:
     out.rule(Text(a.source, style="bold"))
     fields = [("url", a.url), ("site", a.site_name), ("title", a.title), ("standfirst", a.standfirst),
@@ -67,9 +74,10 @@ def _print_article(a: Article) -> None:
         out.print(Text(f"  quote/{q.kind}: ", style="green") + Text(f"{q.text[:90]!r} — {q.speaker or '?'}"
                                                                    f" ({q.speaker_mention or ''}, {q.cue or ''})"))
     for c in a.claims:
+        amount = _num(c.value) if c.value is not None else f"{_num(c.low)}–{_num(c.high)}"
         out.print(Text("  claim: ", style="magenta") + Text(
-            f"{c.hedge + ' ' if c.hedge else ''}{c.value if c.value is not None else (c.low, c.high)} "
-            f"{c.counted or ''}" + (f" — according to {c.source}" if c.source else "")))
+            f"{c.hedge + ' ' if c.hedge else ''}{amount} {c.counted or ''}"
+            + (f" — according to {c.source}" if c.source else "")))
     for t in a.times:
         out.print(Text("  time: ", style="blue") + Text(f"{t.text!r} -> {t.start}/{t.end} ({t.granularity})"
                                                         if t.anchored else f"{t.text!r} -> unanchored"))
@@ -228,7 +236,12 @@ def demo(db: DbOpt = Path("newstrace-demo.duckdb")) -> None:
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except BrokenPipeError:
+        # `newstrace stories | head` closes the pipe early: a normal way to read, not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
 
 
 if __name__ == "__main__":
