@@ -20,6 +20,7 @@ from newstrace.engine.furniture import collect_furniture
 from newstrace.model import Article, Page, Quarantine
 from newstrace.pipeline import Context, PipelineOptions, page_id, process
 from newstrace.read import ReadOptions, read_paths
+from newstrace.store.corpus import update_corpus
 from newstrace.store.db import Store, page_row
 
 ProgressFn = Callable[[int, int], None]  # (records done, bytes done)
@@ -142,13 +143,6 @@ def ingest(paths: Sequence[str | Path], store: Store, *, options: PipelineOption
             progress(stats.read, done_bytes)
     store.write(pages, articles, quarantined)
     if corpus:
-        stats.corpus = update_corpus(store, new_ids)
+        stats.corpus = update_corpus(store.con, new_ids, workers=workers)
     stats.seconds = time.perf_counter() - started
     return stats
-
-
-def update_corpus(store: Store, new_ids: list[str]):
-    """Corpus stages (fingerprint -> candidates -> verify -> lineage) for the pages just added."""
-    from newstrace.store.corpus import update_corpus as _update
-
-    return _update(store.con, new_ids)

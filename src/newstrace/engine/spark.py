@@ -29,10 +29,11 @@ from pyspark.sql import functions as F
 
 from newstrace.engine.local import IngestStats
 from newstrace.engine.spark_io import HadoopFS, expand_inputs, scheme_of
-from newstrace.engine.spark_pages import (ARTICLE, DUPLICATE, EXTRACT_QUARANTINE, FURNITURE_MIN_PAGES,
-                                          READ_QUARANTINE, furniture_lines, process_files)
+from newstrace.engine.spark_pages import (ARTICLE, DUPLICATE, EXTRACT_QUARANTINE, READ_QUARANTINE,
+                                          furniture_lines, process_files)
 from newstrace.engine.furniture import TEXT_FORMATS
 from newstrace.engine.spark_schema import FURNITURE_SCHEMA, RECORD_SCHEMA
+from newstrace.extract.text import FURNITURE_MIN_PAGES
 from newstrace.pipeline import PipelineOptions
 from newstrace.read import ReadOptions, detect_format
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from newstrace.engine.furniture import TEXT_FORMATS
 from newstrace.engine.spark_io import localized, read_any
-from newstrace.extract.text import FURNITURE_MIN_PAGES, furniture_keys
+from newstrace.extract.text import furniture_keys
 from newstrace.model import Page, Quarantine
 from newstrace.pipeline import Context, PipelineOptions, domain_of, page_id, page_text, process
 from newstrace.read import ReadOptions, detect_format, read_path
