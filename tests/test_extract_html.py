@@ -203,6 +203,8 @@ def test_meta_description_repeating_the_first_sentence_is_not_a_dek() -> None:
     ("This site uses cookies to improve your experience. By continuing you accept our cookie policy.", "cookie_banner"),
     ("Leave a comment", "comments"),
     ("Write to Al Root at allen.root@dowjones.com", "byline"),
+    ("Our NEWSLETTER lands in your inbox every weekday morning", "newsletter"),
+    ("Cookies help us deliver our services. By using them you agree to our use of cookies.", "cookie_banner"),
 ])
 def test_line_patterns(line: str, kind: str) -> None:
     assert html_boiler.line_kind(line) == kind
@@ -213,6 +215,8 @@ def test_line_patterns(line: str, kind: str) -> None:
     "Trending downward since March, inflation fell to 3.1 per cent in the year to October.",
     "Copyright © 2019 The Associated Press. All rights reserved.",  # a credit: credits.py decides
     "Originally published on Live Science.",
+    "This story was First Published in The Conversation and is republished under a Creative Commons licence.",
+    "SOURCE: Reuters, Bloomberg",
 ])
 def test_prose_and_credit_lines_are_not_boilerplate(line: str) -> None:
     body, removed = html_boiler.filter_body([line], [], [1.0], ["p"])
@@ -261,3 +265,55 @@ def test_readability_ars_byline_and_body() -> None:
     assert art.standfirst == expected["excerpt"]
     assert "Minecraft" in art.body[0]
     assert expected["excerpt"] not in body_text(art)
+
+
+# -- parsing and the dek search on realistic markup ---------------------------------------------
+
+_STORY = "".join(
+    f"<p>{s}</p>" for s in (
+        "The city council voted on Tuesday night to close the old market hall for at least two years of repairs to its roof.",
+        "Stallholders will move to a temporary site on the harbour car park from March, the council said in a statement.",
+        "Traders said the move would cost them customers and asked for a rent reduction while the temporary site is in use.",
+    )
+)
+
+
+def test_xml_declared_page_with_a_form_parses_and_extracts() -> None:
+    # lxml refuses a str that declares its encoding: the bytes fallback must still give the article
+    page = ('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head>'
+            "<title>Market hall to close for repairs</title></head><body><article><h1>Market hall to close for repairs</h1>"
+            f'{_STORY}</article><form class="search"><input name="q"><select name="s"><option>All</option></select>'
+            "</form></body></html>")
+    art = extract_html(page)
+    assert art.errors == []
+    assert art.title == "Market hall to close for repairs"
+    assert art.body[0].startswith("The city council voted on Tuesday night")
+
+
+def test_named_dek_in_a_sibling_of_main_is_found() -> None:
+    # the dek's grandparent (the page wrapper div, not body) holds the h1, two levels down inside <main>
+    page = ('<html lang="en"><head><title>Market hall to close</title></head><body><div class="page">'
+            "<main><article><h1>Market hall to close for repairs</h1>" + _STORY + "</article></main>"
+            '<section class="intro"><p class="article-standfirst">Stallholders move to the harbour car park from March '
+            "while the roof is rebuilt.</p></section></div></body></html>")
+    art = extract_html(page)
+    assert art.standfirst == "Stallholders move to the harbour car park from March while the roof is rebuilt."
+
+
+def test_first_named_dek_in_page_order_wins() -> None:
+    page = ('<html lang="en"><head><title>Market hall to close</title></head><body><article>'
+            '<header><p class="kicker-subtitle">Two years of roof repairs will move every stall to the harbour.</p>'
+            "<h1>Market hall to close for repairs</h1>"
+            '<h2 class="subheadline">Traders ask for lower rents while the temporary site is in use.</h2></header>'
+            + _STORY + "</article></body></html>")
+    art = extract_html(page)
+    assert art.standfirst == "Two years of roof repairs will move every stall to the harbour."
+
+
+def test_teaser_summary_far_from_the_headline_is_not_a_dek() -> None:
+    page = ('<html lang="en"><head><title>Market hall to close</title></head><body><article>'
+            "<h1>Market hall to close for repairs</h1>" + _STORY + "</article>"
+            '<div class="teasers"><ul><li><div class="card"><p class="summary">Ferry fares will rise by twelve per cent '
+            "from January as fuel costs bite.</p></div></li></ul></div></body></html>")
+    art = extract_html(page)
+    assert art.standfirst is None

@@ -22,29 +22,36 @@ from newstrace.model import Boilerplate
 _SEP = r"[-_ ]?"
 
 
-def _token_re(*alternatives: str) -> re.Pattern[str]:
+def _tokens_body(*alternatives: str) -> str:
     """Whole class/id tokens (``a-b`` compounds allowed): 'related-posts' matches, 'unrelated' not."""
-    body = "|".join(a.replace(" ", _SEP) for a in alternatives)
-    return re.compile(rf"(?:^|[^a-z0-9])(?:{body})(?:$|[^a-z0-9])")
+    return "|".join(a.replace(" ", _SEP) for a in alternatives)
+
+
+def _bounded(body: str) -> re.Pattern[str]:
+    """Token boundaries as lookarounds, not consumed characters: the same matches as
+    ``(?:^|[^a-z0-9])...(?:$|[^a-z0-9])``, found ~4x faster (this runs on every classed element)."""
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
 
 
 # class/id/role tokens per kind, checked in this order
-_KIND_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cookie_banner", _token_re(r"cookie\w*", r"cookies", r"consent\w*", r"gdpr\w*", r"onetrust\w*", "cmp", "ccpa")),
-    ("comments", _token_re(r"comments?", r"comment (?:list|section|area|form|thread|s?wrap\w*)", r"disqus\w*",
-                           r"discussion\w*", "respond", "replies")),
-    ("newsletter", _token_re(r"newsletter\w*", r"subscribe\w*", r"subscription\w*", r"sign up\w*", r"optin\w*",
-                             r"mailchimp\w*", r"mailing\w*")),
-    ("related", _token_re(r"related\w*", r"recommend\w*", r"more (?:stories|news|articles|from\w*)", r"read (?:more|next)",
-                          r"trending\w*", r"popular\w*", r"most (?:popular|read|viewed)", r"you may also\w*",
-                          r"also like", r"outbrain\w*", r"taboola\w*", "teasers", r"further reading")),
-    ("share", _token_re(r"share\w*", r"sharing\w*", r"social\w*", r"addthis\w*", r"sharethis\w*")),
-    ("advert", _token_re("ad", "ads", r"advert\w*", r"ad (?:slot|unit|container|wrap\w*|box)", "adsense", "dfp",
-                         r"sponsor\w*", r"promo\w*")),
-    ("navigation", _token_re("nav", r"navbar\w*", r"navigation\w*", r"menu\w*", r"breadcrumbs?", r"skip link\w*")),
-    ("copyright", _token_re(r"copyright\w*", r"footer\w*", "colophon")),
+_KIND_BODIES: tuple[tuple[str, str], ...] = (
+    ("cookie_banner", _tokens_body(r"cookie\w*", r"cookies", r"consent\w*", r"gdpr\w*", r"onetrust\w*", "cmp", "ccpa")),
+    ("comments", _tokens_body(r"comments?", r"comment (?:list|section|area|form|thread|s?wrap\w*)", r"disqus\w*",
+                              r"discussion\w*", "respond", "replies")),
+    ("newsletter", _tokens_body(r"newsletter\w*", r"subscribe\w*", r"subscription\w*", r"sign up\w*", r"optin\w*",
+                                r"mailchimp\w*", r"mailing\w*")),
+    ("related", _tokens_body(r"related\w*", r"recommend\w*", r"more (?:stories|news|articles|from\w*)",
+                             r"read (?:more|next)", r"trending\w*", r"popular\w*", r"most (?:popular|read|viewed)",
+                             r"you may also\w*", r"also like", r"outbrain\w*", r"taboola\w*", "teasers",
+                             r"further reading")),
+    ("share", _tokens_body(r"share\w*", r"sharing\w*", r"social\w*", r"addthis\w*", r"sharethis\w*")),
+    ("advert", _tokens_body("ad", "ads", r"advert\w*", r"ad (?:slot|unit|container|wrap\w*|box)", "adsense", "dfp",
+                            r"sponsor\w*", r"promo\w*")),
+    ("navigation", _tokens_body("nav", r"navbar\w*", r"navigation\w*", r"menu\w*", r"breadcrumbs?", r"skip link\w*")),
+    ("copyright", _tokens_body(r"copyright\w*", r"footer\w*", "colophon")),
 )
-_ANY_KIND = re.compile("|".join(p.pattern for _, p in _KIND_RES))
+_KIND_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, _bounded(body)) for kind, body in _KIND_BODIES)
+_ANY_KIND = _bounded("|".join(body for _, body in _KIND_BODIES))  # one search rules most elements out
 _TAG_KINDS = {"nav": "navigation", "footer": "copyright", "aside": "related"}
 _OPAQUE_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
 _SKIP_TAGS = {"html", "body", "head", "main", "article", "script", "style", "noscript", "meta", "link", "template"}
@@ -55,32 +62,39 @@ _RELATED_LEAD = (r"read more|see more|also read|read also|related(?: articles?| 
                  r"|don'?t miss|you (?:may|might) also like|recommended(?: for you)?|also on [\w.]+|more from [\w .]{1,30}"
                  r"|most (?:read|popular)|trending(?: now)?|leia também|leia mais|lee también|lea también|lire aussi"
                  r"|à lire aussi|leggi anche(?: su)?|lesen sie auch|mehr zum thema|ver también|veja também")
-_LINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cookie_banner", re.compile(r"\bcookies?\b.{0,120}\b(?:use|accept|consent|polic|browsing|experience|agree|settings)", re.I)),
+# (kind, pattern, needle): an unanchored pattern is only searched in lines containing its lower-case
+# needle, a substring test far cheaper than the regex search (this runs on every body paragraph)
+_LINE_PATTERNS: tuple[tuple[str, re.Pattern[str], str | None], ...] = (
+    ("cookie_banner", re.compile(r"\bcookies?\b.{0,120}\b(?:use|accept|consent|polic|browsing|experience|agree|settings)",
+                                 re.I), "cookie"),
     ("newsletter", re.compile(r"^(?:thanks? (?:you )?for (?:signing up|subscribing)|keep an eye on your inbox"
-                              r"|there was an error processing your subscription)"
-                              r"|\b(?:sign(?:ing)? up|subscribe|subscribing)\b.{0,160}\bnewsletters?\b"
-                              r"|\bnewsletters?\b.{0,160}\b(?:sign(?:ing)? up|subscribe|inbox)\b", re.I)),
-    ("related", re.compile(rf"^[(\[]?(?:{_RELATED_LEAD})\s*(?:[:|»›>–—-]|\.\.\.|…|$)", re.I)),
+                              r"|there was an error processing your subscription)", re.I), None),
+    ("newsletter", re.compile(r"\b(?:sign(?:ing)? up|subscribe|subscribing)\b.{0,160}\bnewsletters?\b"
+                              r"|\bnewsletters?\b.{0,160}\b(?:sign(?:ing)? up|subscribe|inbox)\b", re.I), "newsletter"),
+    ("related", re.compile(rf"^[(\[]?(?:{_RELATED_LEAD})\s*(?:[:|»›>–—-]|\.\.\.|…|$)", re.I), None),
     ("share", re.compile(r"^(?:share (?:this|on|it|via)\b|like this (?:story|article)\?|follow (?:us|him|her|them|me) on\b"
-                         r"|share this (?:article|story|post)|follow @?\w+ on (?:twitter|facebook|instagram))", re.I)),
-    ("byline", re.compile(r"^(?:have a tip\?|write to [\w .'-]{2,60} at \S+@\S+|e-?mail [\w .'-]{2,60} at \S+@\S+)", re.I)),
-    ("advert", re.compile(r"^(?:click here\b|get (?:the|our) [\w ]{2,30} app\b|download (?:the|our) [\w ]{0,30}app\b)", re.I)),
+                         r"|share this (?:article|story|post)|follow @?\w+ on (?:twitter|facebook|instagram))", re.I), None),
+    ("byline", re.compile(r"^(?:have a tip\?|write to [\w .'-]{2,60} at \S+@\S+|e-?mail [\w .'-]{2,60} at \S+@\S+)",
+                          re.I), None),
+    ("advert", re.compile(r"^(?:click here\b|get (?:the|our) [\w ]{2,30} app\b|download (?:the|our) [\w ]{0,30}app\b)",
+                          re.I), None),
     ("comments", re.compile(r"^(?:\d+\s+comments?|leave a (?:comment|reply)|post a comment|comments are closed|"
-                            r"add (?:a|your) comment|show comments|view comments|tell us what you think)\b", re.I)),
+                            r"add (?:a|your) comment|show comments|view comments|tell us what you think)\b", re.I), None),
     ("other", re.compile(r"^(?:\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?"
-                         r"|https?://\S+\.(?:jpe?g|png|gif|webp|svg)(?:\?\S*)?)$", re.I)),
+                         r"|https?://\S+\.(?:jpe?g|png|gif|webp|svg)(?:\?\S*)?)$", re.I), None),
 )
 # Kinds whose DOM blocks remove body paragraphs. Not share (pull quotes sit in click-to-tweet
 # boxes) and not copyright (agency lines like "(c) 2019 AP" are credits: credits.py decides).
 _SUBTRACT = {"cookie_banner", "comments", "newsletter", "related", "advert", "navigation"}
 _MIN_SUBTRACT_CHARS = 25  # short headings also appear in menus; too weak a signal alone
-_MAX_PATTERN_LEN = 300
+_MAX_PATTERN_LEN = 300  # long paragraphs are prose even if they mention cookies or newsletters
 # Lines saying where the text came from are credits, never boilerplate here: credits.py reads them.
-_CREDIT_LIKE = re.compile(r"\b(?:originally (?:published|appeared)|first (?:published|appeared)|republished|"
-                          r"reprinted|syndicated)\b|^\s*(?:source|via|credits?|courtesy(?: of)?)\s*[:\-–]", re.I)
+_CREDIT_LEAD = re.compile(r"\s*(?:source|via|credits?|courtesy(?: of)?)\s*[:\-–]", re.I)
+_CREDIT_WORDS = re.compile(r"\b(?:originally (?:published|appeared)|first (?:published|appeared)|republished|"
+                           r"reprinted|syndicated)\b", re.I)
+_CREDIT_NEEDLES = ("publish", "appear", "reprint", "syndicat")  # one is in every _CREDIT_WORDS match
 # a headline-like line: short, no sentence-final punctuation, not a bare URL or reference
-_LINKED_HEADLINE = re.compile(r"^(?!https?://|www\.|\[?\d)(?=.{8,120}$).*[^.?!…:;\"”’)\]]$", re.S)  # long paragraphs are prose even if they mention cookies or newsletters
+_LINKED_HEADLINE = re.compile(r"^(?!https?://|www\.|\[?\d)(?=.{8,120}$).*[^.?!…:;\"”’)\]]$", re.S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +104,12 @@ class Block:
     norm: str  # normalised text used for containment tests
 
 
+_WORD = re.compile(r"\w+")
+
+
 def norm(text: str) -> str:
     """Lower-cased word tokens, space-joined: the form paragraphs and blocks are compared in."""
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def _kind_of(el: lxml_html.HtmlElement) -> str | None:
@@ -162,10 +179,20 @@ def line_kind(paragraph: str) -> str | None:
     """Kind of a short paragraph that is boilerplate by its wording alone."""
     if len(paragraph) > _MAX_PATTERN_LEN:
         return None
-    for kind, pattern in _LINE_PATTERNS:
-        if pattern.search(paragraph.strip()):
+    text = paragraph.strip()
+    low = text.lower()
+    for kind, pattern, needle in _LINE_PATTERNS:
+        if (needle is None or needle in low) and pattern.search(text):
             return kind
     return None
+
+
+def _credit_like(par: str) -> bool:
+    """A line saying where the text came from ("Originally published on...", "Source: AP")."""
+    if _CREDIT_LEAD.match(par):
+        return True
+    low = par.lower()
+    return any(n in low for n in _CREDIT_NEEDLES) and _CREDIT_WORDS.search(par) is not None
 
 
 def filter_body(
@@ -197,7 +224,7 @@ def filter_body(
 
 def _verdict(par: str, share: float, tag: str, block: Block | None) -> tuple[str, str, float] | None:
     """(kind, rule, confidence) when the paragraph is boilerplate, else None."""
-    if _CREDIT_LIKE.search(par):
+    if _credit_like(par):
         return None
     kind = line_kind(par)
     if kind:
@@ -212,7 +239,7 @@ def _verdict(par: str, share: float, tag: str, block: Block | None) -> tuple[str
 def _drop_link_tail(kept: list[tuple[str, float]]) -> tuple[list[str], list[Boilerplate]]:
     """Trailing run (>= 3) of short paragraphs led by links: a related-stories list."""
     cut = len(kept)
-    while cut > 0 and kept[cut - 1][1] >= 0.3 and len(kept[cut - 1][0]) < 300 and not _CREDIT_LIKE.search(kept[cut - 1][0]):
+    while cut > 0 and kept[cut - 1][1] >= 0.3 and len(kept[cut - 1][0]) < 300 and not _credit_like(kept[cut - 1][0]):
         cut -= 1
     body = [p for p, _ in kept]
     if len(kept) - cut < 3 or cut < 2:

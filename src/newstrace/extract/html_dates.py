@@ -12,6 +12,7 @@ import re
 from datetime import date, timedelta
 from email.utils import parsedate_to_datetime
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from newstrace.extract.html_meta import PageMeta
@@ -26,6 +27,9 @@ _META_KEYS = (
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?=$|[T\s]|[+-]\d\d:?\d\d$|Z)")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])(?:[/-](0?[1-9]|[12]\d|3[01]))?(?=/|$|[-_.])")
 _EARLIEST = date(1995, 1, 1)
+# compiled once: XPath compilation costs more than these evaluations
+_TIME_XPATH = etree.XPath("//time[@itemprop='datePublished' or @pubdate or contains(@class,'publish')]/@datetime")
+_ITEMPROP_XPATH = etree.XPath("//*[@itemprop='datePublished']/@content")
 
 
 def parse_date(text: str) -> tuple[str, str] | None:
@@ -90,8 +94,7 @@ def declared_date(pm: PageMeta, tree: lxml_html.HtmlElement, bound: date) -> Pub
         parsed = parse_date(value) if isinstance(value, str) else None
         if parsed and _plausible(parsed[0], bound):
             return _make(*parsed, "jsonld:dateCreated", "date.jsonld_created.v1", 0.8, value)
-    xp = "//time[@itemprop='datePublished' or @pubdate or contains(@class,'publish')]/@datetime"
-    for value in tree.xpath(xp)[:3] + tree.xpath("//*[@itemprop='datePublished']/@content")[:3]:
+    for value in _TIME_XPATH(tree)[:3] + _ITEMPROP_XPATH(tree)[:3]:
         parsed = parse_date(str(value))
         if parsed and _plausible(parsed[0], bound):
             return _make(*parsed, "html:time", "date.time_element.v1", 0.85, str(value))

@@ -19,14 +19,17 @@ from newstrace.model import Article, Boilerplate
 
 _DEK_TOKENS = {"dek", "deck", "standfirst", "subtitle", "subheadline", "subhead", "strapline", "subheading",
                "articlesummary", "alternativeheadline"}
-_DEK_HINTS = ("dek", "deck", "standfirst", "sub", "strap", "summary", "alternative")
+_DEK_HINT = re.compile("dek|deck|standfirst|sub|strap|summary|alternative")  # cheap substring test first
+_WORDS = re.compile(r"[a-z]+")
+_DEK_TAGS = {"p", "h2", "h3", "h4", "div", "span"}
+_PAGE_LEVEL = {"body", "html", "main"}  # a dek's parent or grandparent is never the page wrapper
 _HEAD_WINDOW = 3  # how many leading body paragraphs may be headline / dek / byline repeats
 _DEK_LEN = (30, 500)
 
 
 def _tokens(el: lxml_html.HtmlElement) -> set[str]:
     raw = f"{el.get('class', '')} {el.get('id', '')} {el.get('itemprop', '')}".lower()
-    toks = re.findall(r"[a-z]+", raw)
+    toks = _WORDS.findall(raw)
     return set(toks) | {a + b for a, b in zip(toks, toks[1:])}
 
 
@@ -36,16 +39,13 @@ def _ok_dek(text: str, title_n: str) -> bool:
 
 def dom_dek(tree: lxml_html.HtmlElement, title_n: str) -> html_meta.Found | None:
     """A subtitle element: named by class/itemprop, or an h2/h3 right after the h1."""
-    for el in tree.iter("p", "h2", "h3", "h4", "div", "span"):
-        cls, ident, prop = el.get("class"), el.get("id"), el.get("itemprop")
-        if not (cls or ident or prop):
-            continue
-        attrs = f"{cls} {ident} {prop}".lower()
-        if any(h in attrs for h in _DEK_HINTS) and _tokens(el) & _DEK_TOKENS:  # cheap substring test first
-            text = html_meta.clean(el.text_content())
-            if _ok_dek(text, title_n) and _near_h1(el):
-                return html_meta.Found(text, "standfirst.dom_class.v1", 0.85)
-    for h1 in tree.iter("h1"):
+    h1s = list(tree.iter("h1"))
+    named = [el for el in _near_h1_candidates(h1s) if _named_dek(el) and _near_h1(el)]
+    for el in sorted(named, key=_doc_position):  # the first in the page, as a document-order walk finds it
+        text = html_meta.clean(el.text_content())
+        if _ok_dek(text, title_n):
+            return html_meta.Found(text, "standfirst.dom_class.v1", 0.85)
+    for h1 in h1s[:1]:
         sib = h1.getnext()
         hops = 0
         while sib is not None and hops < 2:
@@ -54,8 +54,45 @@ def dom_dek(tree: lxml_html.HtmlElement, title_n: str) -> html_meta.Found | None
                 if _ok_dek(text, title_n):
                     return html_meta.Found(text, "standfirst.heading_after_h1.v1", 0.75)
             sib, hops = sib.getnext(), hops + 1
-        break
     return None
+
+
+def _named_dek(el: lxml_html.HtmlElement) -> bool:
+    cls, ident, prop = el.get("class"), el.get("id"), el.get("itemprop")
+    if not (cls or ident or prop):
+        return False
+    return bool(_DEK_HINT.search(f"{cls} {ident} {prop}".lower())) and bool(_tokens(el) & _DEK_TOKENS)
+
+
+def _near_h1_candidates(h1s: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
+    """Every element that can pass ``_near_h1``: the children and grandchildren of the h1s' ancestors.
+
+    Far fewer than all the page's elements, which is what a walk over the page would test.
+    """
+    seen: set[lxml_html.HtmlElement] = set()
+    out: dict[lxml_html.HtmlElement, None] = {}
+    for h1 in h1s:
+        anc = h1.getparent()
+        while anc is not None and anc not in seen:  # a seen ancestor's own ancestors are done too
+            seen.add(anc)
+            if anc.tag not in _PAGE_LEVEL:
+                for child in anc:
+                    if child.tag in _DEK_TAGS:
+                        out[child] = None
+                    if child.tag not in _PAGE_LEVEL:
+                        out.update((g, None) for g in child if g.tag in _DEK_TAGS)
+            anc = anc.getparent()
+    return list(out)
+
+
+def _doc_position(el: lxml_html.HtmlElement) -> list[int]:
+    """Child indexes from the root: sorts elements in document order."""
+    path = []
+    parent = el.getparent()
+    while parent is not None:
+        path.append(parent.index(el))
+        el, parent = parent, parent.getparent()
+    return path[::-1]
 
 
 def _near_h1(el: lxml_html.HtmlElement) -> bool:
@@ -65,7 +102,7 @@ def _near_h1(el: lxml_html.HtmlElement) -> bool:
     """
     anc = el.getparent()
     for _ in range(2):
-        if anc is None or anc.tag in ("body", "html", "main"):
+        if anc is None or anc.tag in _PAGE_LEVEL:
             return False
         if anc.find(".//h1") is not None:
             return True

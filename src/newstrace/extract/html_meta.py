@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
+from lxml import etree
 from lxml import html as lxml_html
 
-_WS = re.compile(r"\s+")
 _ARTICLE_TYPES = {
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "scholarlyarticle",
@@ -30,8 +30,9 @@ _BYLINE_CLASS = re.compile(r"byline|author|writtenby|p-author|article-by|contrib
 
 
 def clean(text: str | None) -> str:
-    """Collapse whitespace; '' for None."""
-    return _WS.sub(" ", text or "").strip()
+    """Collapse whitespace; '' for None. (str.split() splits on exactly what a regex ``\\s`` matches,
+    several times faster than substituting ``\\s+``.)"""
+    return " ".join(text.split()) if text else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,27 +71,47 @@ class PageMeta:
 
 
 def gather(tree: lxml_html.HtmlElement) -> PageMeta:
-    """One read-only pass over head-level declarations."""
+    """One read-only pass over head-level declarations (one tree walk for all the tags read)."""
     pm = PageMeta()
-    for el in tree.iter("meta"):
-        key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
-        content = el.get("content")
-        if key and content:
-            for k in key.lower().split():
-                pm.meta.setdefault(k.strip(), []).append(content)
-    for el in tree.iter("script"):
-        if (el.get("type") or "").lower().strip() == "application/ld+json" and el.text:
-            pm.jsonld.extend(_ld_objects(el.text))
+    head_title: str | None = None
+    any_title: str | None = None
+    for el in tree.iter("meta", "script", "title", "h1", "link"):
+        tag = el.tag
+        if tag == "meta":
+            key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
+            content = el.get("content")
+            if key and content:
+                for k in key.lower().split():
+                    pm.meta.setdefault(k.strip(), []).append(content)
+        elif tag == "script":
+            if (el.get("type") or "").lower().strip() == "application/ld+json" and el.text:
+                pm.jsonld.extend(_ld_objects(el.text))
+        elif tag == "title":
+            text = _first_text_node(el)
+            if text is not None:
+                any_title = text if any_title is None else any_title
+                parent = el.getparent()
+                if head_title is None and parent is not None and parent.tag == "head":
+                    head_title = text
+        elif tag == "h1":
+            if len(pm.h1) < 5:
+                text = clean(el.text_content())
+                if text:
+                    pm.h1.append(text)
+        elif not pm.canonical and "canonical" in (el.get("rel") or "").lower().split() and el.get("href"):
+            pm.canonical = clean(el.get("href"))
     pm.jsonld.sort(key=lambda o: 0 if _ld_is_article(o) else 1)
-    titles = tree.xpath("//head/title/text()") or tree.xpath("//title/text()")
-    pm.title_tag = clean(titles[0]) if titles else ""
-    pm.h1 = [t for t in (clean(h.text_content()) for h in tree.iter("h1")) if t][:5]
+    title = head_title if head_title is not None else any_title  # <head><title> first, as XPath //head/title
+    pm.title_tag = clean(title)
     pm.html_lang = clean(tree.get("lang") or tree.get("xml:lang") or "")
-    for link in tree.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            pm.canonical = clean(link.get("href"))
-            break
     return pm
+
+
+def _first_text_node(el: lxml_html.HtmlElement) -> str | None:
+    """The element's first direct text node (what XPath ``title/text()`` gives first), if any."""
+    if el.text is not None:
+        return el.text
+    return next((child.tail for child in el if child.tail is not None), None)
 
 
 def _ld_objects(text: str) -> list[dict[str, Any]]:
@@ -195,23 +216,25 @@ def find_byline(pm: PageMeta, tree: lxml_html.HtmlElement) -> Found | None:
     return _dom_byline(tree)
 
 
+_BYLINE_XPATHS = (  # compiled once: XPath compilation costs more than these evaluations
+    (etree.XPath("//*[@itemprop='author']//*[@itemprop='name']"), "byline.itemprop_name.v1"),
+    (etree.XPath("//a[@rel='author']"), "byline.rel_author.v1"),
+    (etree.XPath("//*[@itemprop='author']"), "byline.itemprop_author.v1"),
+)
+
+
 def _dom_byline(tree: lxml_html.HtmlElement) -> Found | None:
     """rel=author / itemprop=author / a byline-classed element, short enough to be a name."""
-    xpaths = (
-        ("//*[@itemprop='author']//*[@itemprop='name']", "byline.itemprop_name.v1"),
-        ("//a[@rel='author']", "byline.rel_author.v1"),
-        ("//*[@itemprop='author']", "byline.itemprop_author.v1"),
-    )
-    for xp, rule in xpaths:
-        for el in tree.xpath(xp)[:3]:
+    for xp, rule in _BYLINE_XPATHS:
+        for el in xp(tree)[:3]:
             text = _POSTED_BY.sub("", clean(el.get("content") or el.text_content()))
             if 2 < len(text) < 100:
                 return Found(text, rule, 0.75)
     for el in tree.iter("*"):
-        if not isinstance(el.tag, str) or el.tag in ("html", "body", "meta", "link", "script", "style", "img"):
+        cls, ident = el.get("class"), el.get("id")
+        if not (cls or ident) or el.tag in ("html", "body", "meta", "link", "script", "style", "img"):
             continue
-        attrs = f"{el.get('class', '')} {el.get('id', '')}"
-        if _BYLINE_CLASS.search(attrs):
+        if _BYLINE_CLASS.search(f"{cls or ''} {ident or ''}"):
             text = _POSTED_BY.sub("", clean(el.text_content()))
             if 2 < len(text) < 100 and not re.search(r"\d{4}", text):
                 return Found(text, "byline.dom_class.v1", 0.6)
