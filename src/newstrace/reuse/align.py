@@ -124,3 +124,14 @@ def coverage(blocks: list[Block], n_a: int, n_b: int) -> tuple[np.ndarray, np.nd
         ca[bl.a0 : bl.a1] = True
         cb[bl.b0 : bl.b1] = True
     return ca, cb
+
+
+def matched(blocks: list[Block], n_a: int, n_b: int) -> tuple[np.ndarray, np.ndarray]:
+    """Like ``coverage`` but without the gaps: the words that really match. A short paragraph
+    inserted between two aligned ones sits in a gap, and must not count as found in the other text."""
+    ca, cb = coverage(blocks, n_a, n_b)
+    for bl in blocks:
+        for g in bl.gaps:
+            ca[g.a0 : g.a1] = False
+            cb[g.b0 : g.b1] = False
+    return ca, cb
