@@ -40,6 +40,10 @@ POSITIVE = [
      "credit.contributed.v1"),
     ("Associated Press writers Jill Colvin and Zeke Miller contributed to this report.", "Associated Press",
      "contributed", "credit.contributed.v1"),
+    ("This article is republished from The Conversation under a Creative Commons license. Read the original article.",
+     "The Conversation", "originally_appeared", "credit.syndication_note.v1"),
+    ("This column first appeared in the Detroit Free Press.", "the Detroit Free Press", "originally_appeared",
+     "credit.syndication_note.v1"),
 ]
 
 NEGATIVE = [
@@ -65,6 +69,14 @@ NEGATIVE = [
     "Jesus' Coming Back",
     "The president said he would not run again.",
     "Hillary Clinton (D) - the candidate",
+    # an outlet named as the source of a claim, or of a photo, is not the text's source (PolNeAR, ScrapingHub)
+    "In a 2013 video uncovered by Fox News, a veteran diplomat said former Secretary Clinton put speed over security.",
+    "According to a Reuters/Ipsos poll, the two candidates are in a dead heat nationally.",
+    "CNN’s Dana Bash tweeted that Trump’s daughter Ivanka was behind the decision.",
+    "O’Malley’s move was first reported by MSNBC.",
+    "Scott Olson via Getty Images.",
+    "Photograph: AFP",
+    "This op-ed was first published in 2019 and has been updated.",
 ]
 
 
@@ -159,3 +171,64 @@ def test_find_credits_is_idempotent(reg, seed_text):
     once = find_credits(_seed_article(seed_text), reg.is_outlet)
     twice = find_credits(once, reg.is_outlet)
     assert twice.credits == once.credits and twice.body == once.body
+
+
+CLAIM_SOURCE_PARAGRAPHS = [
+    "“Obama … argued that some of the scorn directed at him personally stems from the fact that he is the first "
+    "African-American to hold the White House,” the New York Times reported Monday in its story on the interview.",
+    "Melissa Cronin of Gawker then describes what happens on a video of the encounter.",
+    "On Friday, Gingrich — mentioned by Newsmax as the leading choice for Republican presidential nominee Donald "
+    "Trump’s running mate — told Bill O’Reilly of Fox News, that “you have to look at it very seriously, of course.”",
+    "TheBlaze did the math on that feat, and found that the odds of winning all six comes out to 1 in 64.",
+    "Scully's involvement was first reported by the New York Times.",
+    "The story first appeared in the Guardian on Sunday and was denied by the ministry hours later.",
+    "He moved to Paris, where the novel was first published in 1922.",
+    "It takes 2,383 delegates to win. A look at where the race stands, based on an Associated Press count:",
+]
+
+
+@pytest.mark.parametrize("para", CLAIM_SOURCE_PARAGRAPHS)
+def test_claim_sources_are_not_inline_credits(reg, para):
+    assert inline_credits(para, reg.is_outlet) == []
+    body = ["The vote was held on Sunday.", para, "Officials said turnout was high."]
+    assert find_credits(Article(source="t", body=body), reg.is_outlet).credits == []
+
+
+def test_hat_tip_mid_body_stays_in_the_body_with_its_span(reg):
+    # Breitbart's layout (PolNeAR): the hat tip sits above the author's Twitter line, so it is not the last paragraph
+    body = ["Trump said Cruz had a long way to go.", "(h/t Mediaite.)", "Follow Ian Hanchett on Twitter @IanHanchett."]
+    art = Article(source="t", title="Trump: Cruz has to come a long way", body=body)
+    out = label_article(find_credits(art, reg.is_outlet), reg)
+    assert out.body == body
+    (c,) = out.credits
+    assert (c.name, c.kind, c.rule, c.location) == ("Mediaite", "hat_tip", "credit.marker_paragraph.v1", "body")
+    assert c.outlet.name == "Mediaite"
+    assert out.text[c.span[0]:c.span[1]] == "(h/t Mediaite.)"
+
+
+def test_originally_appeared_mid_body_before_related_links(reg):
+    body = ["Switzerland presents itself as an excellent barometer of public sentiment.",
+            "This piece first appeared on Global Risk Insights.", "Also on WorldPost:"]
+    (c,) = find_credits(Article(source="t", body=body), reg.is_outlet).credits
+    assert (c.name, c.kind, c.rule) == ("Global Risk Insights", "originally_appeared", "credit.marker_paragraph.v1")
+
+
+def test_author_note_where_first_published(reg):
+    note = ("Aaron Kall is director of debate at the University of Michigan and a guest writer for the Detroit Free "
+            "Press, where this piece was first published.")
+    (c,) = inline_credits(note, reg.is_outlet)
+    assert (c.kind, c.rule) == ("originally_appeared", "credit.where_first_published.v1")
+    assert reg.lookup(c.name).name == "Detroit Free Press"
+    # the outlet must be known: a place or a person before "where" is not one
+    assert inline_credits("She wrote for a small quarterly, where this essay first appeared.", reg.is_outlet) == []
+
+
+def test_mid_body_hat_tip_needs_a_known_outlet(reg):
+    assert inline_credits("H/T John Smith", reg.is_outlet) == []
+    assert match_credit_line("H/T John Smith", reg.is_outlet) is not None  # as a closing line it still counts
+
+
+def test_mid_body_marker_needs_a_short_paragraph(reg):
+    long = ("h/t to everyone who wrote in about the council meeting, which ran for six hours and ended with a vote "
+            "that surprised almost every member of the public who had stayed to the very end of it")
+    assert inline_credits(long, reg.is_outlet) == []

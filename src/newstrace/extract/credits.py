@@ -6,7 +6,11 @@ Two entry points, both pure:
   a normal sentence, "Comments are closed." or "according to Reuters" is never a credit.
 - ``find_credits(article, is_outlet)``: credit-only paragraphs at the start/end of the body move to
   ``credits`` + ``boilerplate(kind="credit")``; inline credits (datelines, "contributed to this report",
-  wire sign-offs) are added to ``credits`` while the body text stays.
+  wire sign-offs, "..., where this piece was first published", and short hat-tip or "originally appeared"
+  paragraphs anywhere in the body) are added to ``credits`` with their span while the body text stays.
+  An outlet named as the source of a claim ("uncovered by Fox News", "a Reuters/Ipsos poll", "CNN's Dana
+  Bash") is never a credit: on PolNeAR such a rule gives far more false credits than true ones
+  (bench/credits.py, claim-source probe).
 
 ``is_outlet`` (usually ``OutletRegistry.is_outlet``) decides whether a name is an outlet. Without it
 only a short built-in list of wire agencies counts, and a bare name line is never a credit.
@@ -33,6 +37,9 @@ RULE_COURTESY = "credit.courtesy.v1"
 RULE_COPYRIGHT = "credit.copyright.v1"
 RULE_CONTRIBUTED = "credit.contributed.v1"
 RULE_SIGNOFF = "credit.wire_signoff.v1"
+RULE_MARKER_PARAGRAPH = "credit.marker_paragraph.v1"
+RULE_SYNDICATION = "credit.syndication_note.v1"
+RULE_WHERE_FIRST = "credit.where_first_published.v1"
 
 # Used only when no registry is at hand (``is_outlet=None``).
 WIRE_AGENCIES = frozenset({
@@ -57,6 +64,7 @@ _PLACE = r"[A-Z][A-Za-z.'’\-]*(?:\s[A-Z][A-Za-z.'’\-]*){0,3}"
 _DATELINE = re.compile(
     rf"^\s*(?:(?:{_PLACE})(?:,\s*(?:{_PLACE}))?(?:,?\s+{_MONTH}\s+\d{{1,2}})?|{_MONTH}\s+\d{{1,2}})?\s*"
     r"\((?P<name>[A-Z][\w.&'’ \-]{0,40}?)\)\s*(?:[-–—]+|:)\s*")
+_PIECE = r"(?:article|story|post|piece|column|op-ed|commentary|essay|editorial|report|content|item)"
 _MARKERS: tuple[tuple[re.Pattern[str], str, str, bool], ...] = (
     # (pattern with a ``rest`` group, kind, rule, must the name be a known outlet or a domain?).
     # "Source:" and "Courtesy of" also caption charts and photos ("Source: NATO."), so they need a known
@@ -72,6 +80,15 @@ _MARKERS: tuple[tuple[re.Pattern[str], str, str, bool], ...] = (
      "originally_appeared", RULE_ORIGINAL, False),
     (re.compile(r"^(?:republished|reprinted|reposted)\s+(?:with\s+permission\s+)?(?:from|by)\s+(?P<rest>.+)$", re.I),
      "originally_appeared", RULE_ORIGINAL, False),
+    # Syndication notes: "This article is republished from The Conversation under a Creative Commons license",
+    # "This column first appeared in the Detroit Free Press". "This" only: "The op-ed first appeared in ..."
+    # is as often a sentence about another text.
+    (re.compile(rf"^this\s+{_PIECE}\s+(?:is|was|has\s+been)\s+(?:republished|reprinted|reposted|syndicated)\s+"
+                r"(?:with\s+(?:the\s+)?permission\s+)?(?:from|by)\s+(?P<rest>.+)$", re.I),
+     "originally_appeared", RULE_SYNDICATION, False),
+    (re.compile(r"^this\s+(?:column|op-ed|commentary|essay|editorial|opinion\s+piece)\s+(?:was\s+)?(?:originally|first)\s+"
+                r"(?:appeared|published|posted|ran)(?:\s+(?:on|in|at|by))?\s+(?P<rest>.+)$", re.I),
+     "originally_appeared", RULE_SYNDICATION, False),
     (re.compile(r"^(?:read\s+(?:more|the\s+(?:full|original)\s+(?:story|article))|continue\s+reading)\s*"
                 r"(?:at|on|:|-)\s*(?P<rest>.+)$", re.I), "read_more", RULE_READ_MORE, True),
     (re.compile(r"^courtesy(?:\s+of|\s*:)\s+(?P<rest>.+)$", re.I), "source", RULE_COURTESY, True),
@@ -81,6 +98,13 @@ _MARKERS: tuple[tuple[re.Pattern[str], str, str, bool], ...] = (
 )
 _CONTRIBUTED = re.compile(r"(?P<subj>[^.!?]{2,160}?)\s+contributed(?:\s+(?:reporting|to\s+this\s+report))?"
                           r"(?:\s+(?:to|for)\s+this\s+(?:report|story|article))?(?:\s+from\s+[^.]{1,60})?\.?\s*$")
+# "... a guest writer for the Detroit Free Press, where this piece was first published.": an author note
+# naming the outlet the text first ran in, just before "where".
+_WHERE_FIRST = re.compile(rf"(?P<before>[^.!?;:]{{2,240}}?),?\s+where\s+(?:this|the|it|the\s+original)\s+"
+                          rf"(?:{_PIECE}\s+)?(?:(?:was|is)\s+)?(?:first|originally)\s+(?:published|appeared|ran|posted)\b",
+                          re.I)
+_WHERE_CUE = re.compile(r"\bwhere\s+(?:this|the|it)\b.{0,40}?\b(?:first|originally)\s+(?:published|appeared|ran|posted)\b",
+                        re.I)
 _STAFF_WORDS = re.compile(r"\s+(?:staff\s+)?(?:writers?|reporters?|correspondents?|staff|journalists?|"
                           r"photographers?|editors?)\b.*$", re.I)
 _SIGNOFF = re.compile(r"\((?:additional\s+)?(?:reporting|writing)\s+by\b[^()]*?\bediting\s+by\b[^()]*\)\s*$", re.I)
@@ -164,6 +188,19 @@ def _contributed(sentence: str, is_outlet: IsOutlet | None) -> Credit | None:
     return None
 
 
+def _where_first(sentence: str, is_outlet: IsOutlet | None) -> Credit | None:
+    """The known outlet that ends the words before ", where this piece was first published"."""
+    m = _WHERE_FIRST.search(sentence)
+    if not m:
+        return None
+    words = m.group("before").split()
+    for k in range(min(8, len(words)), 0, -1):
+        cand = _clean(" ".join(words[-k:]))
+        if _known(cand, is_outlet):
+            return _credit(sentence.strip(), cand, "originally_appeared", RULE_WHERE_FIRST, 0.9)
+    return None
+
+
 def _signoff(text: str) -> Credit | None:
     """"(Reporting by X; Editing by Y)": Reuters' house sign-off, so the credit names Reuters, less surely."""
     m = _SIGNOFF.search(text)
@@ -223,10 +260,35 @@ def _signoff_only(text: str) -> Credit | None:
 _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z(“\"])")
 
 
+# Markers that only ever credit text, so a paragraph made of one is a credit wherever it sits: "(h/t Mediaite.)"
+# above an author's "Follow X on Twitter" line, or after an embedded video. "Source:", "Courtesy of", a bare
+# name or "By X" mid-body are as often a chart, photo or section caption, so those stay edge-only.
+_ANYWHERE_KINDS = frozenset({"hat_tip", "originally_appeared"})
+_ANYWHERE_WORDS = 25
+_KNOWN_CONF = 0.85  # what _name_in gives a known outlet (0.9) or a domain (0.85); an unknown proper name gets 0.6
+_EDGE_RULES = frozenset({RULE_HAT_TIP, RULE_ORIGINAL})  # matched mid-body, they take RULE_MARKER_PARAGRAPH
+
+
+def _anywhere(text: str, is_outlet: IsOutlet | None) -> Credit | None:
+    """A short paragraph that is a hat tip or an "originally appeared" note, wherever it sits in the body.
+    Short, and not "The story first appeared in X ...": a long one is a sentence about another text. The
+    name must be a known outlet or a domain: mid-body, "H/T John Smith" thanks a person."""
+    if len(text.split()) > _ANYWHERE_WORDS or text[:4].lower() == "the ":
+        return None
+    whole = _marker(text, is_outlet)
+    if whole is None or whole.kind not in _ANYWHERE_KINDS or whole.confidence < _KNOWN_CONF:
+        return None
+    return replace(whole, rule=RULE_MARKER_PARAGRAPH if whole.rule in _EDGE_RULES else whole.rule)
+
+
 def inline_credits(paragraph: str, is_outlet: IsOutlet | None = None) -> list[Credit]:
     """Credits inside a paragraph that stays in the body: a leading dateline, a closing
-    "X contributed to this report" sentence, a closing wire sign-off."""
+    "X contributed to this report" sentence, a closing wire sign-off, or the whole paragraph when it is
+    a hat tip or an "originally appeared" line."""
     text = " ".join(paragraph.split())
+    whole = _anywhere(text, is_outlet)
+    if whole is not None:
+        return [whole]
     found: list[Credit] = []
     dl = _dateline(text, is_outlet)
     if dl:
@@ -236,6 +298,10 @@ def inline_credits(paragraph: str, is_outlet: IsOutlet | None = None) -> list[Cr
         c = _contributed(last, is_outlet)
         if c:
             found.append(c)
+    if "where" in text and _WHERE_CUE.search(text):
+        w = _where_first(_SENTENCE_END.split(text)[-1], is_outlet)
+        if w:
+            found.append(w)
     if "diting by" in text:
         s = _signoff(text)
         if s:
