@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,49 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+HAVE_JAVA = bool(shutil.which("java") or os.environ.get("JAVA_HOME"))
+try:
+    import pyspark  # noqa: F401
+
+    HAVE_SPARK = True
+except ImportError:
+    HAVE_SPARK = False
+
+
+def spark_test(fn):
+    """Marked ``spark`` (run in CI) and skipped cleanly where pyspark or Java is missing."""
+    return pytest.mark.spark(pytest.mark.skipif(not (HAVE_SPARK and HAVE_JAVA), reason="needs pyspark and Java")(fn))
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """One local[2] session for the whole run (small shuffle partitions, no UI): starting one costs ~10 s."""
+    if not (HAVE_SPARK and HAVE_JAVA):
+        pytest.skip("needs pyspark and Java")
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    session = (SparkSession.builder.master("local[2]").appName("newstrace-tests")
+               .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+               .config("spark.sql.shuffle.partitions", "4").config("spark.default.parallelism", "2")
+               .getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+def store_tables(path: Path) -> dict:
+    """Everything two engines must agree on, from a DuckDB file or a Parquet folder."""
+    from newstrace.model import to_dict
+    from newstrace.store import corpus
+    from newstrace.store.db import ARTICLE_COLUMNS, PAGE_COLUMNS, QUARANTINE_COLUMNS, Store
+
+    with Store(path, read_only=True) as s:
+        q = lambda cols, t: sorted(s.con.execute(f"SELECT {', '.join(cols)} FROM {t}").fetchall())
+        return {"articles": {r[0]: r for r in q(ARTICLE_COLUMNS, "articles")},
+                "pages": q(PAGE_COLUMNS, "pages"), "quarantine": q(QUARANTINE_COLUMNS, "quarantine"),
+                "stories": {st.id: to_dict(st) for st in corpus.stories(s.con)}}
 
 
 def write_warc(path: Path, records: list[dict], gzip: bool = True) -> Path:

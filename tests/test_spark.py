@@ -1,39 +1,23 @@
 """The Spark engine gives the local engine's answers: same articles per page_id, same quarantine, same
 stories (members, origins, relations, ids); its stages resume; manifests and remote paths expand.
 
-One shared local[2] session for the module (small shuffle partitions, no UI), one generated crawl
-run through both engines once; every parity assertion reads those two outputs.
+One shared local[2] session (conftest), one small generated crawl run through both engines once;
+every parity assertion reads those two outputs. tests/test_spark_parity.py does the same at 5,000 pages.
 """
 
 from __future__ import annotations
 
 import gzip
-import os
 import random
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 from newstrace.engine.spark_io import expand_inputs, manifest_base, manifest_lines, read_any
-from newstrace.model import Quarantine, to_dict
+from newstrace.model import Quarantine
 
-from conftest import write_warc
-
-HAVE_JAVA = bool(shutil.which("java") or os.environ.get("JAVA_HOME"))
-try:
-    import pyspark  # noqa: F401
-
-    HAVE_SPARK = True
-except ImportError:
-    HAVE_SPARK = False
-
-
-
-def spark_test(fn):
-    """Marked ``spark`` (run in CI) and skipped cleanly where pyspark or Java is missing."""
-    return pytest.mark.spark(pytest.mark.skipif(not (HAVE_SPARK and HAVE_JAVA), reason="needs pyspark and Java")(fn))
+from conftest import spark_test, store_tables, write_warc
 
 
 # ---- a crawl: the synthetic generator when it has texts, else a small hand-built one -------------
@@ -102,22 +86,6 @@ def _crawl(out: Path) -> list[Path]:
 # ---- fixtures ---------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def spark():
-    if not (HAVE_SPARK and HAVE_JAVA):
-        pytest.skip("needs pyspark and Java")
-    from pyspark.sql import SparkSession
-
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    session = (SparkSession.builder.master("local[2]").appName("newstrace-tests")
-               .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-               .config("spark.sql.shuffle.partitions", "4").config("spark.default.parallelism", "2")
-               .getOrCreate())
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
-
-
-@pytest.fixture(scope="module")
 def runs(spark, tmp_path_factory):
     """The same crawl through the local engine (DuckDB) and the Spark engine (Parquet)."""
     from newstrace.engine.local import ingest as local_ingest
@@ -134,22 +102,11 @@ def runs(spark, tmp_path_factory):
             "local": local_stats, "spark": spark_stats}
 
 
-def _tables(path: Path) -> dict:
-    from newstrace.store import corpus
-    from newstrace.store.db import ARTICLE_COLUMNS, PAGE_COLUMNS, QUARANTINE_COLUMNS, Store
-
-    with Store(path, read_only=True) as s:
-        q = lambda cols, t: sorted(s.con.execute(f"SELECT {', '.join(cols)} FROM {t}").fetchall())
-        return {"articles": {r[0]: r for r in q(ARTICLE_COLUMNS, "articles")},
-                "pages": q(PAGE_COLUMNS, "pages"), "quarantine": q(QUARANTINE_COLUMNS, "quarantine"),
-                "stories": {st.id: to_dict(st) for st in corpus.stories(s.con)}}
-
-
 # ---- parity ---------------------------------------------------------------------------------------
 
 @spark_test
 def test_articles_identical_per_page_id(runs):
-    a, b = _tables(runs["db"]), _tables(runs["out"])
+    a, b = store_tables(runs["db"]), store_tables(runs["out"])
     assert len(a["articles"]) >= 30
     assert a["articles"].keys() == b["articles"].keys()
     for pid, row in a["articles"].items():
@@ -161,7 +118,7 @@ def test_articles_identical_per_page_id(runs):
 
 @spark_test
 def test_stories_identical(runs):
-    a, b = _tables(runs["db"])["stories"], _tables(runs["out"])["stories"]
+    a, b = store_tables(runs["db"])["stories"], store_tables(runs["out"])["stories"]
     assert len(a) >= 3, "the crawl must hold stories for this test to mean anything"
     assert a.keys() == b.keys()
     for sid, story in a.items():
@@ -203,6 +160,7 @@ def test_rerun_skips_finished_stages(runs, spark):
 
     before = _success_times(runs["out"])
     assert {"pages", "articles", "quarantine", "signatures", "bands", "matches", "components", "stories"} <= set(before)
+    assert not (runs["out"] / "_shingled").exists(), "the verify stage's work table is dropped once matches exist"
     stats = ingest(runs["files"], runs["out"], spark=spark)
     assert _success_times(runs["out"]) == before
     assert (stats.read, stats.articles, stats.quarantined) == (runs["spark"].read, runs["spark"].articles,
@@ -223,7 +181,7 @@ def test_incomplete_stage_is_redone(runs, spark, tmp_path):
     after = _success_times(out)
     assert after["pages"] == before["pages"] and after["matches"] == before["matches"]
     assert "stories" in after
-    assert _tables(out)["stories"] == _tables(runs["out"])["stories"]
+    assert store_tables(out)["stories"] == store_tables(runs["out"])["stories"]
     assert not Path(f"{out}.staging").exists()
 
 
@@ -287,3 +245,35 @@ def test_unreachable_remote_file_is_quarantined_not_raised():
     out = list(read_any("hdfs://127.0.0.1:1/nowhere/x.warc.gz"))
     assert len(out) == 1 and isinstance(out[0], Quarantine)
     assert out[0].reason == "fetch_error" and out[0].source == "hdfs://127.0.0.1:1/nowhere/x.warc.gz"
+
+
+@pytest.fixture
+def http_folder(tmp_path):
+    """A local HTTP server over ``tmp_path``: a remote file the way https:// Common Crawl paths are read."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # keep pytest output clean
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp_path)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield tmp_path, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_remote_warc_is_fetched_and_its_pointers_name_the_remote_file(http_folder):
+    folder, base = http_folder
+    body = _html("Remote page title", ["remote words here " * 10], "2024-03-01", "Remote")
+    write_warc(folder / "r.warc.gz", [{"url": "https://remote.example/1", "body": body},
+                                      {"url": "https://remote.example/2", "body": body}])
+    out = list(read_any(f"{base}/r.warc.gz"))
+    assert [p.url for p in out] == ["https://remote.example/1", "https://remote.example/2"]
+    assert all(p.source.startswith(f"{base}/r.warc.gz#offset=") for p in out)
+    assert b"Remote page title" in out[0].raw
+    missing = list(read_any(f"{base}/gone.warc.gz"))  # a 404 is one quarantine row with the URI
+    assert len(missing) == 1 and missing[0].reason == "fetch_error" and "404" in missing[0].detail

@@ -4,6 +4,7 @@ functions from ``newstrace.reuse``:
     signatures + bands   fingerprint.signature_from_body in mapPartitions
     checked_pairs        candidates.candidate_sql, the very same SQL, run by Spark SQL
     common_shingles      template / stock shingles (verify.common_shingles) as two group-bys
+    _shingled            each paired page shingled once (a work table, dropped once matches exist)
     matches              verify.verify per pair, ignoring the pair's common shingles
     components           min-label propagation with pointer jumping (no GraphFrames), checkpointed
     stories + story_members   lineage.build_story per component (a grouped map over an RDD cogroup)
@@ -14,6 +15,7 @@ Each stage is skipped when its tables are complete (see ``spark.StageWriter``).
 from __future__ import annotations
 
 import json
+import pickle
 import time
 from collections.abc import Iterable, Iterator
 
@@ -21,8 +23,8 @@ import numpy as np
 from pyspark import StorageLevel
 from pyspark.sql import DataFrame, Window
 from pyspark.sql import functions as F
-from pyspark.sql.types import (ArrayType, DoubleType, IntegerType, LongType, ShortType, StringType, StructField,
-                               StructType)
+from pyspark.sql.types import (ArrayType, BinaryType, DoubleType, IntegerType, LongType, ShortType, StringType,
+                               StructField, StructType)
 
 from newstrace.model import Article, Match, Passage, Story
 from newstrace.reuse.candidates import candidate_sql, skipped_buckets_sql
@@ -33,12 +35,14 @@ from newstrace.reuse.verify import VerifyParams, verify
 from newstrace.store.codec import article_from_json, to_jsonable
 from newstrace.store.corpus import FURNITURE_SAMPLE, CorpusParams, CorpusStats
 
+SHINGLED = "_shingled"  # work table between the common and verify stages
 MAX_ITERATIONS = 200  # label propagation rounds; pointer jumping makes real copy graphs converge in a few
 
 _SIG = StructType([StructField("page_id", StringType(), False), StructField("length", IntegerType(), False),
                    StructField("minhash", ArrayType(LongType()), False), StructField("bands", ArrayType(LongType()), False)])
-_DOC = StructType([StructField("domain", StringType(), True), StructField("title_key", StringType(), False),
-                   StructField("shingles", ArrayType(LongType()), False)])
+_DOC = StructType([StructField("page_id", StringType(), False), StructField("domain", StringType(), True),
+                   StructField("title_key", StringType(), False), StructField("shingles", ArrayType(LongType()), False),
+                   StructField("payload", BinaryType(), True)])
 _MATCH = StructType([StructField("a", StringType(), False), StructField("b", StringType(), False),
                      StructField("containment_ab", DoubleType(), False), StructField("containment_ba", DoubleType(), False),
                      StructField("jaccard", DoubleType(), False), StructField("passages", StringType(), False)])
@@ -77,31 +81,30 @@ def _title_key(title: str | None, page_id: str) -> str:
 
 
 def doc_rows(rows: Iterator, k: int) -> Iterator[tuple]:
-    """(domain, title key, unique shingles) of each page that takes part in the common-shingle count."""
+    """(page id, domain, title key, unique shingles, payload) of each page in the common-shingle count.
+    A page in a candidate pair also carries its pickled ``Shingled`` so that verification unpickles it
+    (~0.5 ms) instead of parsing its record and shingling it again for every pair it is in."""
     for r in rows:
         if r.record is not None:  # a page in a candidate pair: its full article, as store.corpus loads it
             art = article_from_json(r.record)
         else:  # a same-domain sample page, built from body_text exactly as store.corpus does
             art = Article(source="", page_id=r.page_id, body=(r.body_text or "").split("\n\n"))
-        yield r.domain or None, _title_key(r.title, r.page_id), _signed(shingle_article(art, k).unique)
+        doc = shingle_article(art, k)
+        # pickle of our own just-built arrays, read back only by verify_rows in this job
+        payload = pickle.dumps(doc, protocol=5) if r.record is not None else None
+        yield r.page_id, r.domain or None, _title_key(r.title, r.page_id), _signed(doc.unique), payload
 
 
-def verify_rows(rows: Iterator, shared: np.ndarray, k: int, params: VerifyParams) -> Iterator[tuple]:
-    cache: dict[str, object] = {}
-
-    def shingled(pid: str, record: str):
-        if pid not in cache:
-            if len(cache) > 2000:
-                cache.clear()
-            cache[pid] = shingle_article(article_from_json(record), k)
-        return cache[pid]
-
+def verify_rows(rows: Iterator, shared: np.ndarray, params: VerifyParams) -> Iterator[tuple]:
+    last: tuple[str | None, object] = (None, None)  # rows come sorted by ``a``: unpickle each ``a`` once
     for r in rows:
+        if r.a != last[0]:
+            last = (r.a, pickle.loads(r.doc_a))
         # CommonShingles.for_pair: the shared set plus each side's domain template (a union, so a
         # same-domain pair counting its template twice changes nothing)
         parts = [shared] + [_u64(x) for x in (r.ignore_a, r.ignore_b) if x is not None]
         ignore = parts[0] if len(parts) == 1 else np.union1d(parts[0], np.concatenate(parts[1:]))
-        m = verify(shingled(r.a, r.rec_a), shingled(r.b, r.rec_b), ignore, params)
+        m = verify(last[1], pickle.loads(r.doc_b), ignore, params)
         if m is not None:
             yield (m.a, m.b, m.containment_ab, m.containment_ba, m.jaccard,
                    json.dumps([[list(p.a), list(p.b)] for p in m.passages]))
@@ -157,7 +160,7 @@ def candidate_stage(w, params: CorpusParams) -> None:
 def common_stage(w, params: CorpusParams) -> None:
     """Template (per domain) and stock (everywhere) shingles over the pages in candidate pairs plus a
     sample of each same-domain pair's domain: what ``store.corpus`` hands to ``common_shingles``."""
-    if w.done(["common_shingles"]):
+    if w.done(["common_shingles", SHINGLED]):
         return
     arts = _articles(w).select("page_id", "domain", "title", "body_text", "record")
     pairs = w.read("checked_pairs")
@@ -172,16 +175,18 @@ def common_stage(w, params: CorpusParams) -> None:
     docs = arts.join(in_pairs, "page_id", "left_semi").unionByName(sample.drop("_r"))
     k, v = params.fingerprint.shingle, params.verify
     rows = w.spark.createDataFrame(docs.rdd.mapPartitions(lambda it: doc_rows(it, k)), _DOC)
-    flat = rows.select("domain", "title_key", F.explode("shingles").alias("shingle")).persist(StorageLevel.MEMORY_AND_DISK)
+    rows = rows.persist(StorageLevel.MEMORY_AND_DISK)  # shingled once, read by both outputs
+    flat = rows.select("domain", "title_key", F.explode("shingles").alias("shingle"))
     try:
         shared = (flat.groupBy("shingle").agg(F.countDistinct("title_key").alias("n"))
                   .filter(F.col("n") >= v.common_min_titles).select(F.lit(None).cast(StringType()).alias("domain"), "shingle"))
         by_domain = (flat.filter("domain IS NOT NULL AND domain <> ''").groupBy("domain", "shingle")
                      .agg(F.countDistinct("title_key").alias("n")).filter(F.col("n") >= v.furniture_min_docs)
                      .select("domain", "shingle"))
-        w.write({"common_shingles": shared.unionByName(by_domain)})
+        w.write({"common_shingles": shared.unionByName(by_domain),
+                 SHINGLED: rows.filter("payload IS NOT NULL").select("page_id", "payload")})
     finally:
-        flat.unpersist()
+        rows.unpersist()
 
 
 def verify_stage(w, params: CorpusParams) -> None:
@@ -190,19 +195,20 @@ def verify_stage(w, params: CorpusParams) -> None:
     common = w.read("common_shingles")
     shared = _u64(r.shingle for r in common.filter("domain IS NULL").collect())  # stock phrases: a small set
     templates = common.filter("domain IS NOT NULL").groupBy("domain").agg(F.collect_list("shingle").alias("ignore"))
-    arts = _articles(w).select("page_id", "domain", "record")
+    docs = w.read(SHINGLED).join(_articles(w).select("page_id", "domain"), "page_id")
 
     def side(s: str) -> DataFrame:
-        return (arts.select(F.col("page_id").alias(s), F.col("domain").alias(f"domain_{s}"), F.col("record").alias(f"rec_{s}"))
+        return (docs.select(F.col("page_id").alias(s), F.col("domain").alias(f"domain_{s}"), F.col("payload").alias(f"doc_{s}"))
                 .join(templates.select(F.col("domain").alias(f"domain_{s}"), F.col("ignore").alias(f"ignore_{s}")),
                       f"domain_{s}", "left"))
 
     pairs = w.read("checked_pairs").join(side("a"), "a").join(side("b"), "b").sortWithinPartitions("a")
-    k, v = params.fingerprint.shingle, params.verify
+    v = params.verify
     bshared = w.spark.sparkContext.broadcast(shared)
-    found = pairs.rdd.mapPartitions(lambda it: verify_rows(it, bshared.value, k, v))
+    found = pairs.rdd.mapPartitions(lambda it: verify_rows(it, bshared.value, v))
     w.write({"matches": w.spark.createDataFrame(found, _MATCH)})
     bshared.unpersist()
+    w.fs.delete(w.path(SHINGLED))  # a work table: the matches are what later stages and users read
 
 
 def _checkpoint(df: DataFrame) -> DataFrame:
@@ -266,7 +272,7 @@ def corpus_stages(w, params: CorpusParams | None = None) -> CorpusStats:
     stats, marks = CorpusStats(full_rebuild=True), [time.perf_counter()]
     slices = int(w.spark.conf.get("spark.sql.shuffle.partitions", "200"))
     for stage in (lambda: fingerprint_stage(w, params), lambda: candidate_stage(w, params),
-                  lambda: (common_stage(w, params), verify_stage(w, params)),
+                  lambda: w.done(["matches"]) or (common_stage(w, params), verify_stage(w, params)),
                   lambda: (components_stage(w), lineage_stage(w, params, slices))):
         stage()
         marks.append(time.perf_counter())
