@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from newstrace.extract.credits import find_credits
 from newstrace.extract.text import extract_text, normalise_line, site_furniture
 from newstrace.extract.text_model import load_text_model
 
@@ -173,11 +174,61 @@ def test_blog_with_comments(model):
     assert any(b.kind == "comments" for b in art.boilerplate)
 
 
+def test_wire_lead_stays_in_the_body_with_its_credit(model):
+    """The lead of a wire story opens with its dateline; it is the first paragraph and the credit."""
+    lead = ("LONDON (AP) — Britain's governing party was accused Wednesday of trying to mislead voters after "
+            "it renamed one of its social media accounts during a televised election debate.")
+    page = "\n".join(["Home", "World", "Business", "Technology", "Sign in",
+                       "Party under fire for account name switch during debate", "By Jill Lawless", lead,
+                       *BODY_NEWS, "Copyright 2019 The Associated Press. All rights reserved.", "Privacy policy"])
+    known = lambda name: name.strip() in {"AP", "Associated Press"}  # noqa: E731
+    art = find_credits(extract_text(page, model=model, is_outlet=known), is_outlet=known)  # as the pipeline runs them
+    assert art.body[0] == lead
+    assert any(c.name == "AP" and c.rule == "credit.dateline.v1" for c in art.credits)
+    assert not any("Sign in" in p or "Privacy" in p for p in art.body)
+    # even where the model scores it as furniture (as it did on AP and Reuters pages), the lead stays body
+    from newstrace.extract.text import _first_labels
+    from newstrace.extract.text_features import shapes_of
+
+    labels = _first_labels(shapes_of([lead, "Sign in"]), [0.1, 0.1], frozenset(), 0.5)
+    assert [(lab.role, lab.rule) for lab in labels] == [("body", "text.wire_lead.v1"), ("boilerplate", labels[1].rule)]
+
+
 def test_bare_date_is_not_a_publication_date(model):
     page = NEWS_PAGE.replace("Published: 24 Oct 2023", "24 Oct 2023")
     art = extract_text(page, model=model)
     assert art.published is None
     assert "24 Oct 2023" not in art.body
+
+
+BODY_JA = [
+    "市議会は火曜日の夜、路面電車の延伸に向けた新しい予算案を賛成多数で可決し、数か月に及んだ議論に決着がついた。",
+    "賛成派の議員は、利用者の増加に車両の数が追いついていないと指摘し、今回の増額は遅すぎたくらいだと述べた。",
+    "一方で反対派は、固定資産税の収入見通しが楽観的すぎるとして、来年度には数百万円規模の不足が生じるおそれがあると警告した。",
+    "予算には、バス停の屋根四十か所の新設や、三つの図書館の開館時間の延長、夏休み中の子どものバス運賃を無料にする試みも盛り込まれた。",
+    "延伸区間の最初の工事は春に始まる見込みで、市は年内に詳しい工程表を公表するとしている。",
+]
+
+
+def test_japanese_prose_is_body(model):
+    """A sentence written without spaces is one \\w+ run: the line must still read as prose."""
+    page = "\n".join(["市議会、交通予算を可決 | リバーサイド新聞", "ホーム", "ニュース", "スポーツ", "経済", "天気",
+                      "市議会、過去最大の交通予算を可決", *BODY_JA, "関連記事", "図書館の開館時間を短縮へ",
+                      "路面電車の延伸がまた遅れる", "利用規約", "プライバシーポリシー", "お問い合わせ"])
+    art = extract_text(page, model=model)
+    assert art.body == BODY_JA and art.errors == []
+
+
+def test_model_has_two_passes_and_survives_json(model, tmp_path):
+    from newstrace.extract.text_features import shapes_of
+    from newstrace.extract.text_model import body_probabilities, model_to_json
+
+    assert model.second is not None  # the shipped model rescores lines from their neighbours' verdicts
+    path = tmp_path / "weights.json"
+    path.write_text(json.dumps(model_to_json(model, {})), "utf-8")
+    again = load_text_model(path)
+    shapes = shapes_of(NEWS_PAGE.splitlines())
+    assert body_probabilities(again, shapes) == pytest.approx(body_probabilities(model, shapes), abs=1e-5)
 
 
 # ---- furniture ---------------------------------------------------------------------------------

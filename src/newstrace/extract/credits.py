@@ -231,6 +231,11 @@ def _byline_outlet(rest: str, is_outlet: IsOutlet | None) -> tuple[str, float] |
     return None
 
 
+def opens_with_dateline(text: str) -> bool:
+    """Does the text open with a wire dateline ("NEW YORK (Reuters) -", "LONDON (AP) —")?"""
+    return _DATELINE.match(text) is not None
+
+
 def match_credit_line(line: str, is_outlet: IsOutlet | None = None) -> Credit | None:
     """A whole line/paragraph that is a credit ("Russia Today", "Source: RT", "By Reuters",
     "© 2023 Associated Press", "(Reuters) -"...), else None."""

@@ -3,9 +3,10 @@ C4-style dump, a .txt file) as site name, title, standfirst, byline, dateline, b
 boilerplate of some kind, and build the Article from the labels.
 
 Three layers, weakest first: a learned line model (text_model.py: P(body) from the line's
-shape and its neighbourhood), named wording rules that override it (text_rules.py: cookie
-banners, "Comments are closed", share bars...), and site furniture (lines the same site
-repeats across pages), the strongest evidence a line is not the article.
+shape and its neighbourhood, then rescored from the first pass's verdicts on the lines around
+it, since an article body is one contiguous run of prose), named wording rules that override
+it (text_rules.py: cookie banners, "Comments are closed", share bars...), and site furniture
+(lines the same site repeats across pages), the strongest evidence a line is not the article.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from collections.abc import Callable, Iterable
 from newstrace.extract import credits as credit_rules
 from newstrace.extract.text_features import LineShape, clean_line, shapes_of
 from newstrace.extract.text_head import LineLabel, find_head
-from newstrace.extract.text_model import TextModel, body_probabilities, load_text_model
+from newstrace.extract.text_model import MODEL_VERSION, TextModel, body_probabilities, load_text_model
 from newstrace.extract.text_rules import dateline_published, is_dateline, strong_kind, weak_kind
 from newstrace.model import Article, Boilerplate, Credit
 
 EXTRACTOR = "text.v1"
 MIN_ARTICLE_WORDS = 25
 MIN_ARTICLE_CHARS = 200
+WIRE_LEAD_WORDS = 15  # a dateline-led line this long is prose, not a dateline stamp
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
 
@@ -65,9 +67,13 @@ def _first_labels(shapes: list[LineShape], probs: list[float], furniture: frozen
         elif strong:
             out.append(LineLabel("boilerplate", strong, f"text.kind.{strong}.v1", 0.9))
         elif p >= threshold:
-            out.append(LineLabel("body", "", "text.model.v1", round(p, 3)))
+            out.append(LineLabel("body", "", MODEL_VERSION, round(p, 3)))
+        elif s.n_words >= WIRE_LEAD_WORDS and s.terminal and credit_rules.opens_with_dateline(s.text):
+            # a prose line opening "LONDON (AP) —" is a wire story's lead, wherever the model puts it:
+            # losing it loses the article's first paragraph and its credit
+            out.append(LineLabel("body", "", "text.wire_lead.v1", 0.85))
         else:
-            out.append(LineLabel("boilerplate", weak_kind(s.text, "navigation"), "text.model.v1", round(1 - p, 3)))
+            out.append(LineLabel("boilerplate", weak_kind(s.text, "navigation"), MODEL_VERSION, round(1 - p, 3)))
     return out
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from types import MappingProxyType
 
-FEATURE_VERSION = "text.features.v2"
+FEATURE_VERSION = "text.features.v3"
 
 # Function words of the languages most news on the open web is written in. Prose is dense
 # in them; menus, tags and headlines are not, whatever the language (after jusText's idea).
@@ -36,6 +36,11 @@ STOP_WORDS = frozenset(
 )
 
 _WORD = re.compile(r"\w+")
+# Scripts written without spaces (Chinese, Japanese): a whole sentence is one \w+ run, so a
+# line's length in words is counted as about one word per two characters, and its share of
+# function words as the share of its characters that are particles and function characters.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_FUNCTION = frozenset("のにはをがでとたてしもるいなかれだす的了是在和有不也这我他就都们个说")
 # Unicode "C" characters that occur in scraped text (C0/C1 controls, soft hyphen, zero-width
 # and bidi marks, BOM) map to a space; str.translate is one C-level pass, linear on 10 MB.
 _CONTROL = MappingProxyType({c: " " for r in ((0, 0x20), (0x7F, 0xA0), (0xAD, 0xAE), (0x200B, 0x2010),
@@ -88,6 +93,7 @@ class LineShape:
     stop_ratio: float
     terminal: bool
     gap_before: bool
+    n_units: int = 0  # word-equivalents: n_words, plus about one per two CJK characters
 
 
 def clean_line(line: str) -> str:
@@ -106,13 +112,20 @@ def shape(text: str, gap_before: bool) -> LineShape:
     words = _WORD.findall(text[:20000].lower())
     n = len(words) if len(text) <= 20000 else len(_WORD.findall(text))
     stops = sum(1 for w in words if w in STOP_WORDS)
+    stop_ratio = stops / max(1, len(words))
+    cjk = _CJK.findall(text[:20000])
+    if len(cjk) >= 8:
+        # particles and function characters are ~15-30% of CJK prose, stop words ~40-50% of
+        # European prose: doubled, the two read on the same scale
+        stop_ratio = max(stop_ratio, min(1.0, 2.0 * sum(c in _CJK_FUNCTION for c in cjk) / len(cjk)))
     return LineShape(
         text=text,
         n_words=n,
         n_chars=len(text),
-        stop_ratio=stops / max(1, len(words)),
+        stop_ratio=stop_ratio,
         terminal=ends_sentence(text),
         gap_before=gap_before,
+        n_units=n + len(cjk) // 2,
     )
 
 
@@ -125,7 +138,7 @@ def base_features(s: LineShape) -> list[float]:
     commas = head.count(",") / max(1, len(words))
     cues = [1.0 if rx.search(head) else 0.0 for rx in CUES.values()]
     return [
-        math.log1p(s.n_words),
+        math.log1p(max(s.n_words, s.n_units)),
         math.log1p(s.n_chars),
         s.stop_ratio,
         1.0 if s.terminal else 0.0,
@@ -143,9 +156,10 @@ def base_features(s: LineShape) -> list[float]:
 
 def _texty(s: LineShape) -> float:
     """How much a line looks like running prose, 0..1 (long, wordy, punctuated)."""
-    if s.n_words < 8:
+    units = max(s.n_words, s.n_units)
+    if units < 8:
         return 0.0
-    return min(1.0, s.n_words / 40.0) * (0.5 + 0.5 * s.terminal) * min(1.0, s.stop_ratio / 0.25)
+    return min(1.0, units / 40.0) * (0.5 + 0.5 * s.terminal) * min(1.0, s.stop_ratio / 0.25)
 
 
 def _window_means(values: list[float], radius: int) -> list[float]:
@@ -250,3 +264,83 @@ def shapes_of(lines: list[str]) -> list[LineShape]:
         out.append(shape(text, gap))
         gap = False
     return out
+
+
+# ---- second pass: the first pass's verdicts on the neighbours ---------------------------------
+# An article body is one contiguous run of prose: a long sentence between two teasers is a
+# teaser, a short line between two body paragraphs is body. The second model sees, for each
+# line, the first model's P(body) around it and where the most confident prose block lies
+# (a stacked sequence model, a light CRF).
+
+
+def _run_lengths(flags: list[bool]) -> tuple[list[int], list[int]]:
+    """For each i: lines since the last flagged line before i, and until the next after i
+    (len(flags) + 1 when there is none)."""
+    n = len(flags)
+    since, until = [n + 1] * n, [n + 1] * n
+    last = None
+    for i in range(n):
+        if last is not None:
+            since[i] = i - last
+        if flags[i]:
+            last = i
+    nxt = None
+    for i in range(n - 1, -1, -1):
+        if nxt is not None:
+            until[i] = nxt - i
+        if flags[i]:
+            nxt = i
+    return since, until
+
+
+def _max_segment(values: list[float]) -> tuple[int, int, float]:
+    """(start, end, sum) of the maximum-sum run of ``values`` (Kadane); (0, -1, 0) if all <= 0."""
+    best, cur, start, span = 0.0, 0.0, 0, (0, -1)
+    for i, v in enumerate(values):
+        if cur <= 0:
+            cur, start = v, i
+        else:
+            cur += v
+        if cur > best:
+            best, span = cur, (start, i)
+    return span[0], span[1], best
+
+
+def stack_features(probs: list[float], log_words: list[float]) -> list[list[float]]:
+    """Features of each line from the first pass: P(body) of the line and its neighbours,
+    word-weighted window means, and the line's place relative to the main block (the run of
+    lines with the most confident body words, max-sum of (p - 0.5) * log words)."""
+    n = len(probs)
+    weighted = [p * w for p, w in zip(probs, log_words)]
+    near, mid, far = _window_means(weighted, 3), _window_means(weighted, 8), _window_means(weighted, 20)
+    wnear, wmid, wfar = _window_means(log_words, 3), _window_means(log_words, 8), _window_means(log_words, 20)
+    lo, hi, mass = _max_segment([(p - 0.5) * w for p, w in zip(probs, log_words)])
+    total = sum(max(0.0, p - 0.5) * w for p, w in zip(probs, log_words)) or 1.0
+    body = [p >= 0.5 for p in probs]
+    since, until = _run_lengths(body)
+    cum, before = 0.0, []
+    for v in weighted:
+        before.append(cum)
+        cum += v
+    cum = cum or 1.0
+    # page-level calibration: how sure the first pass is of any line on this page
+    top = max(probs, default=0.0) or 1.0
+    mean_p = sum(probs) / max(1, n)
+    share_body = sum(body) / max(1, n)
+    rows = []
+    for i in range(n):
+        def at(j: int) -> float:
+            return probs[j] if 0 <= j < n else 0.0
+        rows.append([
+            probs[i], at(i - 1), at(i + 1), at(i - 2), at(i + 2),
+            max(at(j) for j in range(i - 5, i)) if i else 0.0,
+            max(at(j) for j in range(i + 1, i + 6)) if i + 1 < n else 0.0,
+            near[i] / (wnear[i] or 1.0), mid[i] / (wmid[i] or 1.0), far[i] / (wfar[i] or 1.0),
+            1.0 if lo <= i <= hi else 0.0,
+            math.log1p(max(0, lo - i, i - hi)),
+            mass / total,
+            before[i] / cum,
+            math.log1p(since[i]), math.log1p(until[i]),
+            probs[i] / top, mean_p, share_body,
+        ])
+    return rows

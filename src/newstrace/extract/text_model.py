@@ -5,6 +5,11 @@ bench/train_text_model.py and shipped as plain JSON (``data/text_model/weights.j
 pickle, no scikit-learn at run time. Trees, not a linear model, because the evidence
 interacts: a long sentence is body inside the main prose block and a comment after a
 "34 responses" heading; a linear model cannot say "it depends".
+
+Two passes (a stacked sequence model, a light CRF): the second ensemble sees each line's
+features plus the first pass's P(body) of its neighbours and of the main prose block, so a
+teaser between menus loses and a short line between two body paragraphs gains. The second pass
+is trained on out-of-fold first-pass verdicts, the kind it meets at run time.
 """
 
 from __future__ import annotations
@@ -15,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from newstrace.extract.text_features import FEATURE_VERSION, LineShape, context_features
+from newstrace.extract.text_features import FEATURE_VERSION, LineShape, context_features, stack_features
 
-MODEL_VERSION = "text.model.v1"
+MODEL_VERSION = "text.model.v2"
 WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "text_model" / "weights.json"
 
 
@@ -67,11 +72,11 @@ class Tree:
 
 
 @dataclass(frozen=True, slots=True)
-class TextModel:
+class Ensemble:
+    """A sum of trees plus a baseline: the log-odds of body."""
+
     trees: tuple[Tree, ...]
     baseline: float
-    threshold: float = 0.5
-    version: str = MODEL_VERSION
 
     def raw_scores(self, x: np.ndarray) -> np.ndarray:
         out = np.full(len(x), self.baseline)
@@ -79,10 +84,33 @@ class TextModel:
             out += tree.leaf_values(x)
         return out
 
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        z = np.clip(self.raw_scores(x), -30, 30)
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def to_json(self) -> dict:
+        return {"baseline": self.baseline, "trees": [t.to_json() for t in self.trees]}
+
+    @staticmethod
+    def from_json(d: dict) -> "Ensemble":
+        return Ensemble(tuple(Tree.from_json(t) for t in d["trees"]), float(d["baseline"]))
+
+
+@dataclass(frozen=True, slots=True)
+class TextModel:
+    """Two passes: ``first`` scores each line from its own features and its neighbourhood's
+    shape; ``second`` (optional) rescores it from the same features plus the first pass's
+    verdicts on the lines around it (text_features.stack_features)."""
+
+    first: Ensemble
+    second: Ensemble | None = None
+    threshold: float = 0.5
+    version: str = MODEL_VERSION
+
 
 def model_to_json(model: TextModel, meta: dict) -> dict:
     return {**meta, "version": model.version, "features": FEATURE_VERSION, "threshold": model.threshold,
-            "baseline": model.baseline, "trees": [t.to_json() for t in model.trees]}
+            "first": model.first.to_json(), "second": model.second.to_json() if model.second else None}
 
 
 def load_text_model(path: str | Path | None = None) -> TextModel:
@@ -91,8 +119,8 @@ def load_text_model(path: str | Path | None = None) -> TextModel:
     d = json.loads(raw)
     if d.get("features") != FEATURE_VERSION:
         raise ValueError(f"text model was trained on {d.get('features')}, code computes {FEATURE_VERSION}")
-    trees = tuple(Tree.from_json(t) for t in d["trees"])
-    return TextModel(trees, float(d["baseline"]), float(d["threshold"]), d["version"])
+    second = Ensemble.from_json(d["second"]) if d.get("second") else None
+    return TextModel(Ensemble.from_json(d["first"]), second, float(d["threshold"]), d["version"])
 
 
 def feature_matrix(shapes: list[LineShape]) -> np.ndarray:
@@ -101,9 +129,18 @@ def feature_matrix(shapes: list[LineShape]) -> np.ndarray:
     return np.asarray(context_features(shapes), dtype=float)
 
 
+def second_pass_matrix(x: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """The second model's input: the first's features, then the stacked ones. Column 0 of
+    ``x`` is log(1 + words), the weight a line's verdict carries in its neighbourhood."""
+    return np.hstack([x, np.asarray(stack_features(first.tolist(), x[:, 0].tolist()), dtype=float)])
+
+
 def body_probabilities(model: TextModel, shapes: list[LineShape]) -> list[float]:
-    """P(body) for each line, in order."""
+    """P(body) for each line, in order: the second pass's when the model has one."""
     if not shapes:
         return []
-    z = np.clip(model.raw_scores(feature_matrix(shapes)), -30, 30)
-    return (1.0 / (1.0 + np.exp(-z))).tolist()
+    x = feature_matrix(shapes)
+    p = model.first.probabilities(x)
+    if model.second is not None:
+        p = model.second.probabilities(second_pass_matrix(x, p))
+    return p.tolist()
