@@ -4,6 +4,7 @@
     python bench/reuse.py speed --docs 10000         # ours vs a datasketch MinHashLSH pipeline, same shingles
     python bench/reuse.py scale --sizes 10000 100000 # bodies through fingerprint, matching and lineage
     python bench/reuse.py incremental --docs 100000  # +1% pages vs a full rebuild
+    python bench/reuse.py fill --docs 1000000 --keep DIR   # generate a store once; scale --keep DIR reuses it
 
 Each part prints a table and merges its figures into bench/results/reuse.json.
 """
@@ -27,14 +28,15 @@ sys.path.insert(0, str(Path(__file__).parent))
 from reuse_eval import load_truth, score  # noqa: E402
 from reuse_gen import generate  # noqa: E402
 
-from newstrace.reuse import (CandidateParams, FingerprintParams, VerifyParams, candidate_sql, permutations,  # noqa: E402
-                             shingle_article, signature_from_body, verify)
+from newstrace.reuse import CandidateParams, FingerprintParams, VerifyParams, candidate_sql, shingle_article, verify  # noqa: E402
+from newstrace.reuse.fingerprint import fingerprint_arrow  # noqa: E402
 from newstrace.reuse.text import body_words  # noqa: E402
 from newstrace.store import corpus  # noqa: E402
 from newstrace.store.codec import article_to_json  # noqa: E402
 from newstrace.store.db import ARTICLE_COLUMNS, SCHEMA, article_row  # noqa: E402
 
 RESULTS = Path(__file__).parent / "results" / "reuse.json"
+DUCKDB_MEMORY = "2GB"
 
 
 def _save(key: str, value: dict) -> None:
@@ -43,10 +45,6 @@ def _save(key: str, value: dict) -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(data, indent=1))
     print(json.dumps({key: value}, indent=1))
-
-
-def _rss_gb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
 
 
 def _load(con: duckdb.DuckDBPyConnection, articles) -> None:
@@ -101,17 +99,29 @@ def quality(args) -> None:
     _save("quality" if not args.sample else f"quality_sample_{args.sample}_of_{args.pages}", res)
 
 
+class _Clock:
+    """Wall and CPU seconds since start. On a shared machine CPU time is the per-core cost; wall time
+    also counts the waits for the other processes (both are reported)."""
+
+    def __init__(self) -> None:
+        self.w, self.c = time.perf_counter(), time.process_time()
+
+    def lap(self) -> tuple[float, float]:
+        return time.perf_counter() - self.w, time.process_time() - self.c
+
+
 def _ours(bodies: list[tuple[str, str]], arts: dict, fp: FingerprintParams,
-          cp: CandidateParams) -> tuple[int, float, float]:
-    t = time.perf_counter()
-    perms = permutations(fp)
-    sigs = [signature_from_body(pid, body, fp, perms) for pid, body in bodies]
+          cp: CandidateParams) -> tuple[int, tuple[float, float], tuple[float, float]]:
+    clock = _Clock()
+    # The store's own path: bodies as one Arrow column, fingerprinted in vectorised slices.
+    block = fingerprint_arrow([p for p, _ in bodies], pa.array([b for _, b in bodies], pa.large_string()), fp)
     con = duckdb.connect()
+    con.execute("SET threads = 1")  # one core, like the datasketch loop
     con.execute(corpus.SCHEMA)
-    corpus.add_signatures(con, sigs)
+    corpus.add_signature_block(con, block)
     pairs = con.execute(candidate_sql(cp)).fetchall()
-    t_cand = time.perf_counter() - t
-    return _verify_all(pairs, arts, fp), t_cand, time.perf_counter() - t
+    t_cand = clock.lap()
+    return _verify_all(pairs, arts, fp), t_cand, clock.lap()
 
 
 def _verify_all(pairs, arts, fp: FingerprintParams) -> int:
@@ -124,10 +134,11 @@ def _verify_all(pairs, arts, fp: FingerprintParams) -> int:
     return n
 
 
-def _datasketch(bodies: list[tuple[str, str]], arts: dict, fp: FingerprintParams) -> tuple[int, float, float]:
+def _datasketch(bodies: list[tuple[str, str]], arts: dict,
+                fp: FingerprintParams) -> tuple[int, tuple[float, float], tuple[float, float]]:
     from datasketch import MinHash, MinHashLSH
 
-    t = time.perf_counter()
+    clock = _Clock()
     lsh = MinHashLSH(num_perm=fp.num_perm, params=(fp.bands, fp.rows))
     hashes = {}
     for pid, body in bodies:
@@ -139,24 +150,30 @@ def _datasketch(bodies: list[tuple[str, str]], arts: dict, fp: FingerprintParams
         lsh.insert(pid, m)
         hashes[pid] = m
     pairs = {tuple(sorted((pid, o))) for pid, m in hashes.items() for o in lsh.query(m) if o != pid}
-    t_cand = time.perf_counter() - t
-    return _verify_all(sorted(pairs), arts, fp), t_cand, time.perf_counter() - t
+    t_cand = clock.lap()
+    return _verify_all(sorted(pairs), arts, fp), t_cand, clock.lap()
 
 
 def speed(args) -> None:
     fp, cp = FingerprintParams(), CandidateParams()
     arts = {a.page_id: a for a, _ in generate(args.docs, seed=3)}
     bodies = [(p, "\n\n".join(a.body)) for p, a in arts.items()]
-    n_ours, c_ours, t_ours = _ours(bodies, arts, fp, cp)
-    n_ds, c_ds, t_ds = _datasketch(bodies, arts, fp)
+    n_ours, (cw_o, cc_o), (tw_o, tc_o) = _ours(bodies, arts, fp, cp)
+    n_ds, (cw_d, cc_d), (tw_d, tc_d) = _datasketch(bodies, arts, fp)
     _save("speed", {"docs": args.docs, "params": [fp.num_perm, fp.bands, fp.rows, fp.shingle], "processes": 1,
-                    "ours_seconds": round(t_ours, 2), "ours_docs_per_s_core": round(args.docs / t_ours),
-                    "datasketch_seconds": round(t_ds, 2), "datasketch_docs_per_s_core": round(args.docs / t_ds),
-                    "speedup_with_verification": round(t_ds / t_ours, 2),
-                    "ours_fingerprint_candidates_seconds": round(c_ours, 2),
-                    "datasketch_fingerprint_candidates_seconds": round(c_ds, 2),
-                    "speedup_fingerprint_candidates": round(c_ds / c_ours, 2),
-                    "matches_ours": n_ours, "matches_datasketch": n_ds})
+                    "ours_cpu_seconds": round(tc_o, 2), "ours_docs_per_s_core": round(args.docs / tc_o),
+                    "datasketch_cpu_seconds": round(tc_d, 2), "datasketch_docs_per_s_core": round(args.docs / tc_d),
+                    "speedup_with_verification": round(tc_d / tc_o, 2),
+                    "ours_fingerprint_candidates_cpu_seconds": round(cc_o, 2),
+                    "datasketch_fingerprint_candidates_cpu_seconds": round(cc_d, 2),
+                    "speedup_fingerprint_candidates": round(cc_d / cc_o, 2),
+                    "verify_cpu_seconds": {"ours": round(tc_o - cc_o, 2), "datasketch": round(tc_d - cc_d, 2)},
+                    "wall_seconds": {"ours": round(tw_o, 2), "ours_fingerprint_candidates": round(cw_o, 2),
+                                     "datasketch": round(tw_d, 2), "datasketch_fingerprint_candidates": round(cw_d, 2),
+                                     "speedup_with_verification": round(tw_d / tw_o, 2)},
+                    "load_avg_1m_at_end": round(os.getloadavg()[0], 1),
+                    "matches_ours": n_ours, "matches_datasketch": n_ds,
+                    "note": "CPU seconds of the one process (DuckDB limited to 1 thread): per-core cost on a shared machine"})
 
 
 def _pair_scores(stories, truth: dict[str, str | None]) -> tuple[float, float]:
@@ -170,32 +187,81 @@ def _pair_scores(stories, truth: dict[str, str | None]) -> tuple[float, float]:
     return len(tp & pp) / max(1, len(pp)), len(tp & pp) / max(1, len(tp))
 
 
+def _store(path: str, n: int) -> tuple[duckdb.DuckDBPyConnection, dict[str, str | None], float]:
+    """A store of ``n`` generated bodies with its truth table, loaded once: a kept store (``--keep``) is
+    reused as is, so a 1M-body point pays the generation only once. Returns (connection, truth, load s)."""
+    con = duckdb.connect(path)
+    con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")  # DuckDB spills past this: part of the RSS budget
+    con.execute(SCHEMA)
+    con.execute("CREATE TABLE IF NOT EXISTS bench_truth (page_id VARCHAR, story VARCHAR)")
+    con.execute("CREATE TABLE IF NOT EXISTS bench_meta (key VARCHAR, value DOUBLE)")
+    loaded = con.execute("SELECT value FROM bench_meta WHERE key = 'load_seconds'").fetchall()
+    if loaded and con.execute("SELECT count(*) FROM articles").fetchall()[0][0] == n:
+        for t in (*corpus.CORPUS_TABLES, "corpus_meta"):  # a kept store is measured from scratch every time
+            con.execute(f"DROP TABLE IF EXISTS {t}")
+        truth = dict(con.execute("SELECT page_id, story FROM bench_truth").fetchall())
+        return con, truth, loaded[0][0]
+    for t in ("articles", "bench_truth", "bench_meta"):
+        con.execute(f"DELETE FROM {t}")
+    t = time.perf_counter()
+    truth = _fill(con, n, seed=11)
+    t_load = time.perf_counter() - t
+    con.register("_truth_arrow", pa.table({"page_id": list(truth), "story": list(truth.values())}))
+    con.execute("INSERT INTO bench_truth SELECT * FROM _truth_arrow")
+    con.unregister("_truth_arrow")
+    con.execute("INSERT INTO bench_meta VALUES ('load_seconds', ?)", [t_load])
+    con.execute("CHECKPOINT")
+    return con, truth, t_load
+
+
+def _peak_rss_gb() -> tuple[float, float]:
+    """(this process, largest worker process) peak RSS in GB (Linux reports KB)."""
+    return (round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6, 2),
+            round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e6, 2))
+
+
+def _progress(n: int):
+    def show(stage: str, wall: float, cpu: float) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {n} docs: {stage} {wall:.1f} s wall, {cpu:.1f} s cpu, "
+              f"rss {_peak_rss_gb()}", flush=True)
+    return show
+
+
+def fill(args) -> None:
+    """Generate and load a kept store only (run ahead of ``scale --keep``)."""
+    os.makedirs(args.keep, exist_ok=True)
+    con, truth, t_load = _store(os.path.join(args.keep, f"scale-{args.docs}.duckdb"), args.docs)
+    print({"docs": args.docs, "load_seconds": round(t_load, 1), "truth": len(truth)})
+
+
 def scale(args) -> None:
     curve = []
     for n in args.sizes:
         with tempfile.TemporaryDirectory(dir=args.tmp) as d:
-            con = duckdb.connect(os.path.join(d, "s.duckdb"))
-            con.execute(SCHEMA)
+            path = os.path.join(args.keep, f"scale-{n}.duckdb") if args.keep else os.path.join(d, "s.duckdb")
+            con, truth, t_load = _store(path, n)
             t = time.perf_counter()
-            truth = _fill(con, n, seed=11)
-            t_load = time.perf_counter() - t
-            t = time.perf_counter()
-            stats = corpus.update_corpus(con, None, workers=args.workers)
+            stats = corpus.update_corpus(con, None, workers=args.workers, progress=_progress(n))
             t_all = time.perf_counter() - t
             p, r = _pair_scores(corpus.stories(con), truth)
+            main_rss, worker_rss = _peak_rss_gb()
             if args.incremental and n == args.sizes[-1]:
-                _save("incremental", _add_one_percent(con, n, t_all, "full rebuild used 2 workers, the update 1"))
+                _save("incremental", _add_one_percent(con, n, t_all, f"full rebuild used {args.workers} workers, "
+                                                                       "the update 1", sum(stats.cpu_seconds.values())))
             row = {"docs": n, "load_seconds": round(t_load, 1), "corpus_seconds": round(t_all, 1),
-                   "stage_seconds": stats.seconds, "candidate_pairs": stats.candidate_pairs, "matches": stats.matches,
+                   "stage_seconds": stats.seconds, "stage_cpu_seconds": stats.cpu_seconds,
+                   "load_avg_1m_at_end": round(os.getloadavg()[0], 1), "candidate_pairs": stats.candidate_pairs, "matches": stats.matches,
                    "stories": stats.stories_total, "pair_precision": round(p, 4), "pair_recall": round(r, 4),
-                   "peak_rss_gb": round(_rss_gb(), 2), "workers": args.workers}
+                   "peak_rss_gb": main_rss, "peak_rss_worker_gb": worker_rss, "workers": args.workers}
             print(row, flush=True)
             curve.append(row)
             con.close()
-    _save("scale", {"curve": curve})
+            if args.keep and args.incremental and n == args.sizes[-1]:
+                os.remove(path)  # the +1% pages are in it now: not the store the next run expects
+    _save(args.key, {"curve": curve})
 
 
-def _add_one_percent(con: duckdb.DuckDBPyConnection, n: int, full: float, note: str) -> dict:
+def _add_one_percent(con: duckdb.DuckDBPyConnection, n: int, full: float, note: str, full_cpu: float = 0.0) -> dict:
     """Append 1% new pages (half re-posts of stored bodies, half fresh) and update incrementally."""
     from newstrace.store.codec import article_from_json
     add = max(2, n // 100)
@@ -212,6 +278,9 @@ def _add_one_percent(con: duckdb.DuckDBPyConnection, n: int, full: float, note: 
     inc = time.perf_counter() - t
     return {"docs": n, "added": len(new), "full_seconds": round(full, 2), "incremental_seconds": round(inc, 2),
             "ratio": round(inc / full, 4), "incremental_stage_seconds": stats.seconds,
+            "full_cpu_seconds": round(full_cpu, 2), "incremental_cpu_seconds": round(sum(stats.cpu_seconds.values()), 2),
+            "cpu_ratio": round(sum(stats.cpu_seconds.values()) / full_cpu, 4) if full_cpu else None,
+            "incremental_stage_cpu_seconds": stats.cpu_seconds,
             "stories_rebuilt": stats.stories_rebuilt, "note": note}
 
 
@@ -221,9 +290,10 @@ def incremental(args) -> None:
         con.execute(SCHEMA)
         _fill(con, args.docs, seed=5)
         t = time.perf_counter()
-        corpus.update_corpus(con, None, workers=1)
+        st = corpus.update_corpus(con, None, workers=1)
         full = time.perf_counter() - t
-        row = _add_one_percent(con, args.docs, full, "full rebuild and update both with 1 worker")
+        row = _add_one_percent(con, args.docs, full, "full rebuild and update both with 1 worker",
+                               sum(st.cpu_seconds.values()))
     _save("incremental", row)
 
 
@@ -243,11 +313,16 @@ def main() -> None:
     c.add_argument("--workers", type=int, default=2)
     c.add_argument("--tmp")
     c.add_argument("--incremental", action="store_true", help="then add 1%% to the largest store")
+    c.add_argument("--keep", help="folder of kept generated stores (scale-N.duckdb), reused across runs")
+    c.add_argument("--key", default="scale", help="key in reuse.json (a partial curve can go under its own)")
+    f = sub.add_parser("fill")
+    f.add_argument("--docs", type=int, required=True)
+    f.add_argument("--keep", required=True)
     i = sub.add_parser("incremental")
     i.add_argument("--docs", type=int, default=100_000)
     i.add_argument("--tmp")
     args = ap.parse_args()
-    {"quality": quality, "speed": speed, "scale": scale, "incremental": incremental}[args.cmd](args)
+    {"quality": quality, "speed": speed, "scale": scale, "incremental": incremental, "fill": fill}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -22,12 +22,13 @@ def vocabulary(rng: np.random.Generator, n: int = 30_000) -> np.ndarray:
     return np.array(sorted(words)[:n], dtype=object)
 
 
-def _paragraphs(rng: np.random.Generator, vocab: np.ndarray, cdf: np.ndarray, n: int) -> list[str]:
+def _paragraphs(rng: np.random.Generator, vocab: list[str], cdf: np.ndarray, n: int) -> list[str]:
     lens = rng.integers(40, 90, n)
-    ids = np.minimum(np.searchsorted(cdf, rng.random(int(lens.sum()))), len(vocab) - 1)
+    ids = np.minimum(np.searchsorted(cdf, rng.random(int(lens.sum()))), len(vocab) - 1).tolist()
+    words = [vocab[i] for i in ids]  # a list lookup: numpy object fancy-indexing cost most of the generator
     out, pos = [], 0
-    for ln in lens:
-        out.append(" ".join(vocab[ids[pos : pos + ln]]) + ".")
+    for ln in lens.tolist():
+        out.append(" ".join(words[pos : pos + ln]) + ".")
         pos += ln
     return out
 
@@ -35,7 +36,7 @@ def _paragraphs(rng: np.random.Generator, vocab: np.ndarray, cdf: np.ndarray, n:
 def generate(n_docs: int, seed: int = 0, story_share: float = 0.3, start: int = 0) -> Iterator[tuple[Article, str | None]]:
     """(article, true story id or None). About ``story_share`` of docs belong to stories of 2-6."""
     rng = np.random.default_rng(seed)
-    vocab = vocabulary(np.random.default_rng(12345))
+    vocab = vocabulary(np.random.default_rng(12345)).tolist()
     ranks = np.arange(1, len(vocab) + 1)
     probs = 1.0 / ranks**1.05
     probs = np.cumsum(probs / probs.sum())

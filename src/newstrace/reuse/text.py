@@ -23,6 +23,7 @@ _WORD = re.compile(r"[^\W_]+")
 _ASCII_WORD_BYTE = np.array([chr(c).isalnum() if c < 128 else False for c in range(256)], dtype=bool)
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 _BYTE_P = np.uint64(0x100000001B3)
+_BYTE_P_INV = np.uint64(pow(0x100000001B3, -1, 1 << 64))
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 
@@ -55,22 +56,39 @@ def _norm(word: str) -> str:
 
 def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(starts, ends) of the runs of True in ``mask``."""
-    d = np.diff(np.concatenate(([0], mask.view(np.int8), [0])))
+    m = np.zeros(len(mask) + 2, np.int8)  # int8 throughout: a concatenate with [0] would widen to int64
+    m[1:-1] = mask
+    d = m[1:] - m[:-1]
     return np.flatnonzero(d == 1), np.flatnonzero(d == -1)
 
 
 def _hash_runs(buf: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """A 64-bit hash of the bytes ``buf[s:e]`` of each token, all tokens at once."""
+    """A 64-bit hash of the bytes ``buf[s:e]`` of each token, all tokens at once:
+    ``sum_j buf[s+j] * P**(j+1)`` (mod 2**64), then mixed with the length.
+
+    Computed from one prefix sum ``H[t] = sum_{u<t} buf[u] * P**u`` over the whole span: a token's sum
+    is ``(H[e] - H[s]) * P**-s`` (P is odd, so invertible mod 2**64). Contiguous passes over the text,
+    no per-byte gather, whatever the tokens' lengths."""
     if not len(starts):
         return np.empty(0, np.uint64)
-    lens = ends - starts
-    first = np.concatenate(([0], np.cumsum(lens)[:-1]))
-    pos = np.arange(int(lens.sum())) - np.repeat(first, lens)
-    powers = np.cumprod(np.full(int(lens.max()), _BYTE_P, np.uint64))
+    base = int(starts[0])
+    seg = buf[base : int(ends[-1])].astype(np.uint64)
     with np.errstate(over="ignore"):
-        vals = buf[np.repeat(starts, lens) + pos].astype(np.uint64) * powers[pos]
-        h = np.add.reduceat(vals, first)
-    return mix64(h ^ lens.astype(np.uint64))
+        pw = np.empty(len(seg), np.uint64)
+        pw[0] = 1
+        pw[1:] = _BYTE_P
+        np.cumprod(pw, out=pw)
+        pre = np.empty(len(seg) + 1, np.uint64)
+        pre[0] = 0
+        np.cumsum(seg * pw, out=pre[1:])
+        s, e = starts - base, ends - base
+        # P**-s * P for each start: the same cumulative product with the inverse, read at the starts only.
+        inv = np.empty(len(seg), np.uint64)
+        inv[0] = _BYTE_P
+        inv[1:] = _BYTE_P_INV
+        np.cumprod(inv, out=inv)
+        h = (pre[e] - pre[s]) * inv[s]
+    return mix64(h ^ (ends - starts).astype(np.uint64))
 
 
 def _ascii_tokens(lower: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -86,6 +104,26 @@ def _hash_words(words: list[str]) -> np.ndarray:
     buf = np.frombuffer(" ".join(words).encode("utf-8"), np.uint8)
     s, e = _runs(buf != 32)
     return _hash_runs(buf, s, e)
+
+
+def ascii_batch_word_hashes(buf: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Word hashes of many ASCII bodies at once: ``buf[offsets[i]:offsets[i+1]]`` is body ``i`` (UTF-8 bytes,
+    as an Arrow string column stores them). Returns (hash of every word, body index of every word), equal
+    to :func:`word_hashes_of` body by body: a handful of numpy passes for the whole batch instead of ~30 calls per body."""
+    n = len(offsets) - 1
+    if n <= 0 or not len(buf):
+        return np.empty(0, np.uint64), np.empty(0, np.int64)
+    mask = _ASCII_WORD_BYTE[buf]
+    # A word must not run across two bodies: a body that starts with a letter starts a new run.
+    cut = offsets[1:-1]
+    cut = cut[(cut > 0) & (cut < len(buf))]
+    cut = cut[mask[cut] & mask[cut - 1]]
+    s, e = _runs(mask)
+    if len(cut):
+        s = np.union1d(s, cut)
+        e = np.union1d(e, cut)
+    low = buf + ((buf >= 65) & (buf <= 90)).view(np.uint8) * np.uint8(32)  # ASCII lowercase
+    return _hash_runs(low, s, e), np.searchsorted(offsets, s, side="right") - 1
 
 
 def body_words(body_text: str) -> list[str]:

@@ -7,9 +7,10 @@ module owns tables, batching and I/O (Arrow in, Arrow out, no row-by-row inserts
 from __future__ import annotations
 
 import json
+import resource
 import time
 from concurrent.futures import ProcessPoolExecutor
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
 import duckdb
@@ -18,7 +19,7 @@ import pyarrow as pa
 
 from newstrace.model import Article, Edit, Match, OriginEvidence, Passage, Signature, Story, StoryMember
 from newstrace.reuse.candidates import CandidateParams, candidate_sql, skipped_buckets_sql
-from newstrace.reuse.fingerprint import FingerprintParams, permutations, signature_from_body
+from newstrace.reuse.fingerprint import FingerprintParams, SignatureBlock, fingerprint_arrow, shingle_sets_arrow
 from newstrace.reuse.lineage import build_story, components
 from newstrace.reuse.text import Shingled, shingle_article
 from newstrace.reuse.verify import CommonShingles, VerifyParams, common_shingles, verify
@@ -39,7 +40,9 @@ CREATE TABLE IF NOT EXISTS corpus_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 """
 CORPUS_TABLES = ("signatures", "bands", "checked_pairs", "matches", "stories", "story_members")
 FURNITURE_SAMPLE = 200  # other pages per domain read to learn that domain's template shingles
-BATCH = 20_000
+BATCH = 5_000  # pages per fingerprint task
+CHUNK_PAGES = 2_000  # pages per verify / lineage task: bounds a task's memory; small stores still get 2+ tasks
+COMMON_SHARD = 30_000_000  # shingles per slice when counting template and stock shingles
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,14 @@ class CorpusStats:
     stories_total: int = 0
     full_rebuild: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # this process + its worker tasks
+
+
+def _cpu() -> float:
+    """CPU seconds of this process (its worker tasks are counted by _Workers): on a shared machine,
+    the cost that wall time hides."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    return me.ru_utime + me.ru_stime
 
 
 def _has_tables(con: duckdb.DuckDBPyConnection, names: Sequence[str]) -> bool:
@@ -93,31 +104,50 @@ def add_signatures(con: duckdb.DuckDBPyConnection, sigs: Sequence[Signature]) ->
     con.unregister("_band_arrow")
 
 
+def add_signature_block(con: duckdb.DuckDBPyConnection, block: SignatureBlock) -> None:
+    """Bulk-insert a block of signatures (arrays, as a fingerprint worker returns them) and their bands."""
+    n = len(block.page_ids)
+    if not n:
+        return
+    ids = pa.array(block.page_ids, pa.string())
+    mh = block.minhash
+    sig_tab = pa.table({"page_id": ids, "length": pa.array(block.length, pa.int32()),
+                        "minhash": pa.FixedSizeListArray.from_arrays(pa.array(mh.ravel()), mh.shape[1])})
+    rows = np.flatnonzero(block.has_bands)
+    nb = block.bands.shape[1]
+    band_tab = pa.table({"page_id": ids.take(pa.array(np.repeat(rows, nb))),
+                         "band": pa.array(np.tile(np.arange(nb, dtype=np.int16), len(rows))),
+                         "hash": pa.array(block.bands[rows].ravel())})
+    con.register("_sig_arrow", sig_tab)
+    con.register("_band_arrow", band_tab)
+    con.execute("INSERT OR REPLACE INTO signatures SELECT page_id, length, minhash::UINTEGER[] FROM _sig_arrow")
+    con.execute("INSERT INTO bands SELECT * FROM _band_arrow")
+    con.unregister("_sig_arrow")
+    con.unregister("_band_arrow")
+
+
 def signature_batch(rows: Sequence[tuple[str, str | None]], params: FingerprintParams) -> list[Signature]:
     """Signatures of (page_id, body_text) rows: the unit of work a process pool or Spark partition runs."""
-    perms = permutations(params)
-    return [signature_from_body(pid, body or "", params, perms) for pid, body in rows]
+    return fingerprint_arrow([r[0] for r in rows], pa.array([r[1] for r in rows], pa.large_string()),
+                             params).signatures()
 
 
-def _fingerprint_missing(con: duckdb.DuckDBPyConnection, params: FingerprintParams, workers: int) -> int:
-    cur = con.execute("SELECT a.page_id, a.body_text FROM articles a JOIN _new n USING (page_id) "
-                      "ANTI JOIN signatures s USING (page_id) ORDER BY a.page_id")
+def _fingerprint_part(ids: pa.Array, bodies: pa.Array, params: FingerprintParams) -> SignatureBlock:
+    return fingerprint_arrow(ids.to_pylist(), bodies, params)
+
+
+def _fingerprint_missing(con: duckdb.DuckDBPyConnection, params: FingerprintParams, workers: _Workers) -> int:
+    """Bodies stream out of DuckDB as Arrow batches (no Python string per row on this side) and are
+    fingerprinted a batch at a time, in the worker processes while this one inserts the finished ones."""
+    todo = con.execute("SELECT count(*) FROM _new ANTI JOIN signatures s USING (page_id)").fetchall()[0][0]
+    reader = con.sql("SELECT a.page_id, a.body_text FROM articles a JOIN _new n USING (page_id) "
+                     "ANTI JOIN signatures s USING (page_id)").to_arrow_reader(BATCH)
+    ins = con.cursor()  # inserts go through a second cursor while the reader streams
     done = 0
-    pool = ProcessPoolExecutor(workers) if workers > 1 else None
-    try:
-        while rows := cur.fetchmany(BATCH * max(1, workers)):
-            if pool is None:
-                sigs = signature_batch(rows, params)
-            else:
-                step = -(-len(rows) // workers)
-                parts = pool.map(signature_batch, [rows[i : i + step] for i in range(0, len(rows), step)],
-                                 [params] * workers)
-                sigs = [s for part in parts for s in part]
-            add_signatures(con.cursor(), sigs)
-            done += len(sigs)
-    finally:
-        if pool is not None:
-            pool.shutdown()
+    for block in workers.run(((rb.column(0), rb.column(1), params) for rb in reader), _fingerprint_part,
+                             -(-todo // BATCH)):
+        add_signature_block(ins, block)
+        done += len(block.page_ids)
     return done
 
 
@@ -132,54 +162,190 @@ def reuse_view(record: str) -> Article:
     return record_from_dict(Article, {k: d[k] for k in REUSE_FIELDS if k in d})
 
 
-def _load_articles(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[str, Article]:
+def _records(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> list[str]:
+    """Stored records of ``ids`` (JSON text): decoded by the worker that uses them, not here."""
     _ids_table(con, "_want", ids)
-    rows = con.execute("SELECT a.record FROM articles a JOIN _want USING (page_id)").fetchall()
-    return {(a := reuse_view(r[0])).page_id: a for r in rows}
+    return [r[0] for r in con.execute("SELECT a.record FROM articles a JOIN _want USING (page_id)").fetchall()]
 
 
-def _furniture_docs(con: duckdb.DuckDBPyConnection, arts: dict[str, Article], pairs: list[tuple[str, str]],
-                    k: int) -> tuple[list[Shingled], list[str | None], list[str | None]]:
-    """Extra pages of each domain seen in a same-domain candidate pair, to learn its template."""
-    doms = sorted({arts[a].domain for a, b in pairs if a in arts and b in arts and arts[a].domain
-                   and arts[a].domain == arts[b].domain})
-    if not doms:
-        return [], [], []
-    rows = con.execute(
-        "SELECT page_id, domain, title, body_text FROM (SELECT page_id, domain, title, body_text, row_number() "
-        "OVER (PARTITION BY domain ORDER BY page_id) AS r FROM articles WHERE domain IN (SELECT unnest(?))) "
-        f"WHERE r <= {FURNITURE_SAMPLE}", [doms]).fetchall()
-    docs, ds, ts = [], [], []
-    for pid, dom, title, body in rows:
-        if pid in arts:
-            continue
-        docs.append(shingle_article(Article(source="", page_id=pid, body=(body or "").split("\n\n")), k))
-        ds.append(dom)
-        ts.append(title)
-    return docs, ds, ts
+def _text_rows(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> list[tuple]:
+    """(page_id, domain, title, standfirst, body as JSON) of ``ids``: the part of a record that
+    verification reads (the text spans point into), cut out by DuckDB's JSON reader instead of decoding
+    every record in Python."""
+    _ids_table(con, "_want", ids)
+    return con.execute("SELECT a.page_id, a.domain, a.title, json_extract_string(a.record, '$.standfirst'), "
+                       "json_extract(a.record, '$.body')::VARCHAR FROM articles a JOIN _want USING (page_id)").fetchall()
 
 
-def _common(con, arts: dict[str, Article], docs: dict[str, Shingled], pairs, params: CorpusParams) -> CommonShingles:
-    extra, ed, et = _furniture_docs(con, arts, pairs, params.fingerprint.shingle)
-    ids = sorted(docs)
-    return common_shingles([docs[i] for i in ids] + extra, [arts[i].domain for i in ids] + ed,
-                           [arts[i].title for i in ids] + et, params.verify)
+def _text_article(row: tuple) -> Article:
+    pid, domain, title, standfirst, body = row
+    return Article(source="", page_id=pid, domain=domain, title=title, standfirst=standfirst,
+                   body=json.loads(body) if body else [])
 
 
-def _verify_stage(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]], params: CorpusParams) -> list[Match]:
-    if not pairs:
-        return []
-    arts = _load_articles(con, {p for pair in pairs for p in pair})
+def _pack(groups: Sequence[Sequence[str]], size: int) -> list[list[int]]:
+    """Indices of ``groups`` packed in order into chunks of about ``size`` pages (a bigger group alone)."""
+    chunks: list[list[int]] = [[]]
+    n = 0
+    for i, g in enumerate(groups):
+        if n and n + len(g) > size:
+            chunks.append([])
+            n = 0
+        chunks[-1].append(i)
+        n += len(g)
+    return [c for c in chunks if c]
+
+
+def _timed(fn, args: tuple) -> tuple:
+    c = time.process_time()
+    out = fn(*args)
+    return out, time.process_time() - c
+
+
+class _Workers:
+    """One process pool for a whole update: its processes fork at the first parallel stage, while this
+    process is still small (a pool forked later would inherit, page by page, everything this process
+    holds by then: at a million pages, gigabytes per worker). Counts the CPU its tasks use, since pool
+    processes are only reaped at the end."""
+
+    def __init__(self, n: int) -> None:
+        self.n, self.cpu, self._pool = n, 0.0, None
+
+    def run(self, tasks: Iterable[tuple], fn, n_tasks: int) -> Iterable:
+        """``fn(*task)`` for each task, in order: inline with one worker or one task, else in the pool
+        with a bounded read-ahead (a task carries its pages, so only a few chunks are in memory)."""
+        if self.n <= 1 or n_tasks <= 1:
+            for t in tasks:
+                yield fn(*t)
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.n)
+        pending: list = []
+        for t in tasks:
+            pending.append(self._pool.submit(_timed, fn, t))
+            while len(pending) > 2 * self.n:
+                out, cpu = pending.pop(0).result()
+                self.cpu += cpu
+                yield out
+        for f in pending:
+            out, cpu = f.result()
+            self.cpu += cpu
+            yield out
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+
+def _split(col: pa.Array, parts: int) -> list[pa.Array]:
+    step = max(1, -(-len(col) // max(1, parts)))
+    return [col.slice(i, step) for i in range(0, len(col), step)]
+
+
+def _shingle_sets(bodies: pa.Array, k: int, workers: _Workers) -> tuple[np.ndarray, np.ndarray]:
+    split = _split(bodies, 4 * workers.n if len(bodies) >= 4 * CHUNK_PAGES else 1)
+    parts = list(workers.run(((p, k) for p in split), shingle_sets_arrow, len(split)))
+    if not parts:
+        return np.empty(0, np.uint64), np.empty(0, np.int64)
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+def _light(page_id: str, k: int, unique: np.ndarray) -> Shingled:
+    """A Shingled holding only its distinct set: all that common_shingles reads."""
+    e = np.empty(0, np.int64)
+    return Shingled(page_id, k, "", e, e, e, e, unique, e, ())
+
+
+def _sharded_common(sets: np.ndarray, sizes: np.ndarray, ids: list[str], domains: list[str | None],
+                    titles: list[str | None], k: int, params: VerifyParams) -> CommonShingles:
+    """common_shingles over every doc, a slice of the shingle space at a time: its counts are per
+    shingle (per shingle and domain), so the union over disjoint slices is the same result with a
+    fraction of the memory (a million bodies hold ~10^8 distinct shingles)."""
+    bits = max(0, int(np.ceil(np.log2(max(1, len(sets) / COMMON_SHARD)))))
+    shards = 1 << bits  # sliced by the top bits of the hash: one small shard id per shingle
+    shared: list[np.ndarray] = []
+    by_domain: dict[str, list[np.ndarray]] = {}
+    if shards > 1:
+        doc_of = np.repeat(np.arange(len(ids), dtype=np.int32), sizes)
+        shard_of = (sets >> np.uint64(64 - bits)).astype(np.uint8)
+    for s in range(shards):
+        if shards > 1:
+            sel = shard_of == s
+            sub, counts = sets[sel], np.bincount(doc_of[sel], minlength=len(ids))
+        else:
+            sub, counts = sets, sizes
+        docs = [_light(p, k, u) for p, u in zip(ids, np.split(sub, np.cumsum(counts)[:-1]))]
+        cs = common_shingles(docs, domains, titles, params)
+        shared.append(cs.shared)
+        for d, arr in cs.by_domain.items():
+            by_domain.setdefault(d, []).append(arr)
+    return CommonShingles(np.sort(np.concatenate(shared)), {d: np.sort(np.concatenate(v)) for d, v in by_domain.items()})
+
+
+def _common(con: duckdb.DuckDBPyConnection, pages: list[str], pairs: list[tuple[str, str]],
+            params: CorpusParams, workers: _Workers) -> tuple[CommonShingles, dict[str, str | None]]:
+    """Template and stock shingles among the paired pages plus, for each domain seen in a same-domain
+    pair, up to FURNITURE_SAMPLE other pages of it (to learn its template). Shingle sets come from the
+    bodies in bulk (vectorised, in the pool), not from a Shingled per page. Also returns page -> domain."""
+    _ids_table(con, "_want", pages)
+    tab = con.sql("SELECT a.page_id, a.domain, a.title, a.body_text FROM articles a "
+                  "JOIN _want USING (page_id)").to_arrow_table()
+    domain = dict(zip(tab.column(0).to_pylist(), tab.column(1).to_pylist()))
+    doms = sorted({domain[a] for a, b in pairs if domain.get(a) and domain[a] == domain.get(b)})
+    if doms:
+        extra = con.sql(
+            "SELECT page_id, domain, title, body_text FROM (SELECT page_id, domain, title, body_text, row_number() "
+            "OVER (PARTITION BY domain ORDER BY page_id) AS r FROM articles WHERE domain IN (SELECT unnest(?))) "
+            f"WHERE r <= {FURNITURE_SAMPLE} AND page_id NOT IN (SELECT page_id FROM _want)", params=[doms]).to_arrow_table()
+        tab = pa.concat_tables([tab, extra.cast(tab.schema)])
     k = params.fingerprint.shingle
+    sets, sizes = _shingle_sets(tab.column(3).combine_chunks(), k, workers)
+    ids, doms_, titles = (tab.column(i).to_pylist() for i in range(3))
+    del tab  # the bodies: about 3 KB a page, not needed past this point
+    return _sharded_common(sets, sizes, ids, doms_, titles, k, params.verify), domain
+
+
+def _verify_task(rows: list[tuple], pairs: list[tuple[str, str]], common: CommonShingles,
+                 params: VerifyParams, k: int) -> list[Match]:
+    """Verify one chunk of pairs (a worker's unit): build its pages' texts, shingle each once, verify."""
+    arts = {a.page_id: a for a in map(_text_article, rows)}
     docs = {pid: shingle_article(a, k) for pid, a in arts.items()}
-    common = _common(con, arts, docs, pairs, params)
     out = []
     for a, b in pairs:
         if a in docs and b in docs:
-            ignore = common.for_pair(arts[a].domain, arts[b].domain)
-            m = verify(docs[a], docs[b], ignore, params.verify)
+            m = verify(docs[a], docs[b], common.for_pair(arts[a].domain, arts[b].domain), params)
             if m is not None:
                 out.append(m)
+    return out
+
+
+def _verify_stage(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]], params: CorpusParams,
+                  workers: _Workers | None = None) -> list[Match]:
+    """Candidate pairs -> matches. Pairs are cut along their connected components into chunks, so each
+    page is decoded and shingled in one chunk only, and chunks run in ``workers`` processes."""
+    if not pairs:
+        return []
+    workers = workers or _Workers(1)
+    pages = sorted({p for pair in pairs for p in pair})
+    common, domain = _common(con, pages, pairs, params, workers)
+    comps = components(pairs)
+    packed = _pack(comps, CHUNK_PAGES)
+    chunk_of = {p: ci for ci, chunk in enumerate(packed) for i in chunk for p in comps[i]}
+    chunk_pairs: dict[int, list[tuple[str, str]]] = {}
+    for pair in pairs:
+        chunk_pairs.setdefault(chunk_of[pair[0]], []).append(pair)
+
+    def tasks():
+        for ci in sorted(chunk_pairs):
+            cp = chunk_pairs[ci]
+            ids = {p for pair in cp for p in pair}
+            doms = {domain.get(p) for p in ids}
+            sub = CommonShingles(common.shared, {d: v for d, v in common.by_domain.items() if d in doms})
+            yield _text_rows(con, ids), cp, sub, params.verify, params.fingerprint.shingle
+
+    out = sorted((m for part in workers.run(tasks(), _verify_task, len(packed)) for m in part),
+                 key=lambda m: (m.a, m.b))
     checked = pa.table({"a": pa.array([p[0] for p in pairs], pa.string()), "b": pa.array([p[1] for p in pairs], pa.string())})
     con.register("_checked_arrow", checked)
     con.execute("INSERT INTO checked_pairs SELECT * FROM _checked_arrow")
@@ -206,8 +372,21 @@ def _match_from_row(r: tuple) -> Match:
     return Match(r[0], r[1], r[2], r[3], r[4], passages)
 
 
-def _lineage_stage(con: duckdb.DuckDBPyConnection, touched: set[str], params: CorpusParams) -> int:
-    """Rebuild the stories of every component that contains a touched page."""
+def _lineage_task(records: list[str], comps: list[tuple[list[str], list[Match]]], k: int) -> list[Story]:
+    """Stories of a chunk of components (a worker's unit)."""
+    arts = {a.page_id: a for a in map(reuse_view, records)}
+    built = []
+    for c, ms in comps:
+        members = [arts[p] for p in c if p in arts]
+        if len(members) >= 2:
+            built.append(build_story(members, ms, k))
+    return built
+
+
+def _lineage_stage(con: duckdb.DuckDBPyConnection, touched: set[str], params: CorpusParams,
+                   workers: _Workers | None = None) -> int:
+    """Rebuild the stories of every component that contains a touched page, chunks of components in
+    ``workers`` processes (each story depends on its own component only)."""
     if not touched:
         return 0
     edges = con.execute("SELECT a, b FROM matches").fetchall()
@@ -222,16 +401,21 @@ def _lineage_stage(con: duckdb.DuckDBPyConnection, touched: set[str], params: Co
     root = {p: c[0] for c in comps for p in c}
     for r in rows:
         by_comp.setdefault(root[r[0]], []).append(_match_from_row(r))
-    built = []
-    for start in range(0, len(comps), 2000):  # bounded memory: articles loaded per slice of components
-        chunk = comps[start : start + 2000]
-        arts = _load_articles(con, {p for c in chunk for p in c})
-        for c in chunk:
-            members = [arts[p] for p in c if p in arts]
-            if len(members) >= 2:
-                built.append(build_story(members, by_comp.get(c[0], []), params.fingerprint.shingle))
-    _insert_stories(con, built)
-    return len(built)
+    k = params.fingerprint.shingle
+
+    packed = _pack(comps, CHUNK_PAGES)
+
+    def tasks():
+        for chunk in packed:
+            cs = [comps[i] for i in chunk]
+            yield _records(con, {p for c in cs for p in c}), [(c, by_comp.get(c[0], [])) for c in cs], k
+
+    workers = workers or _Workers(1)
+    n = 0
+    for built in workers.run(tasks(), _lineage_task, len(packed)):
+        _insert_stories(con, built)
+        n += len(built)
+    return n
 
 
 def _insert_stories(con: duckdb.DuckDBPyConnection, stories_: Sequence[Story]) -> None:
@@ -280,29 +464,48 @@ def _prepare(con: duckdb.DuckDBPyConnection, new_page_ids: list[str] | None, par
 
 
 def update_corpus(con: duckdb.DuckDBPyConnection, new_page_ids: list[str] | None = None,
-                  params: CorpusParams | None = None, workers: int = 1) -> CorpusStats:
+                  params: CorpusParams | None = None, workers: int = 1,
+                  progress: Callable[[str, float, float], None] | None = None) -> CorpusStats:
     """Fingerprint, match and build stories for ``new_page_ids`` (None: rebuild everything).
-    ``workers`` > 1 fingerprints in a process pool; everything else is joins and one pass."""
+    ``workers`` > 1 runs fingerprinting, verification and lineage in a process pool; candidates are
+    one SQL join. ``progress(stage, wall s, cpu s)`` is called as each stage ends (long runs)."""
     params = params or CorpusParams()
-    stats, t0 = CorpusStats(), time.perf_counter()
+    pool = _Workers(workers)
+    try:
+        return _update(con, new_page_ids, params, pool, progress)
+    finally:
+        pool.close()
+
+
+def _update(con: duckdb.DuckDBPyConnection, new_page_ids: list[str] | None, params: CorpusParams,
+            workers: _Workers, progress: Callable[[str, float, float], None] | None) -> CorpusStats:
+    stats, t0, c0 = CorpusStats(), time.perf_counter(), _cpu()
+
+    def done(stage: str, t: float, c: float) -> tuple[float, float]:
+        now, cpu = time.perf_counter(), _cpu() + workers.cpu
+        if progress is not None:
+            progress(stage, now - t, cpu - c)
+        return now, cpu
+
     stats.full_rebuild = _prepare(con, new_page_ids, params)
     stats.pages_fingerprinted = _fingerprint_missing(con, params.fingerprint, workers)
-    t1 = time.perf_counter()
+    t1, c1 = done("fingerprint", t0, c0)
     sql = candidate_sql(params.candidates, "bands", None if stats.full_rebuild else "_new")
     pairs = con.execute(f"SELECT a, b FROM ({sql}) ANTI JOIN checked_pairs USING (a, b) ORDER BY a, b").fetchall()
     stats.candidate_pairs = len(pairs)
     if stats.full_rebuild:  # a whole-store scan: counted on rebuilds only
         stats.skipped_buckets = con.execute(skipped_buckets_sql(params.candidates)).fetchall()[0][0]
-    t2 = time.perf_counter()
-    found = _verify_stage(con, pairs, params)
+    t2, c2 = done("candidates", t1, c1)
+    found = _verify_stage(con, pairs, params, workers)
     stats.matches = len(found)
-    t3 = time.perf_counter()
-    stats.stories_rebuilt = _lineage_stage(con, {p for m in found for p in (m.a, m.b)}, params)
+    t3, c3 = done("verify", t2, c2)
+    stats.stories_rebuilt = _lineage_stage(con, {p for m in found for p in (m.a, m.b)}, params, workers)
     stats.stories_total = con.execute("SELECT count(*) FROM stories").fetchall()[0][0]
     stats.pages_with_bands = con.execute("SELECT count(DISTINCT page_id) FROM bands").fetchall()[0][0]
-    t4 = time.perf_counter()
-    stats.seconds = {"fingerprint": round(t1 - t0, 3), "candidates": round(t2 - t1, 3),
-                     "verify": round(t3 - t2, 3), "lineage": round(t4 - t3, 3)}
+    t4, c4 = done("lineage", t3, c3)
+    names = ("fingerprint", "candidates", "verify", "lineage")
+    stats.seconds = {k: round(b - a, 3) for k, a, b in zip(names, (t0, t1, t2, t3), (t1, t2, t3, t4))}
+    stats.cpu_seconds = {k: round(b - a, 3) for k, a, b in zip(names, (c0, c1, c2, c3), (c1, c2, c3, c4))}
     return stats
 
 
