@@ -1,9 +1,10 @@
 """Generate a synthetic republication crawl (WARC + WET + truth.jsonl) and report what is in it.
 
-    python bench/gen_crawl.py --pages 20000 --out /tmp/crawl [--seed 0] [--texts bundled|scrapinghub]
+    python bench/gen_crawl.py --pages 20000 --out /tmp/crawl [--seed 0] [--texts bundled|scrapinghub|polnear|all]
 
 ``--texts scrapinghub`` republishes the ScrapingHub gold bodies from ../shared (181 real articles)
-instead of the bundled hand-written ones. Prints a table; writes bench/results/gen_crawl.json.
+instead of the bundled hand-written ones; ``polnear`` the PolNeAR US political news articles (903 after
+dropping re-filed versions; many on the same events, with their real dates and outlets); ``all`` both. Prints a table; writes bench/results/gen_crawl.json.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from newstrace.synth import generate_crawl, load_texts
+from newstrace.synth.texts import KINDS
 
 RESULTS = Path(__file__).parent / "results" / "gen_crawl.json"
 
@@ -41,7 +43,7 @@ def main() -> None:
     ap.add_argument("--pages", type=int, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--texts", choices=("bundled", "scrapinghub"), default="bundled")
+    ap.add_argument("--texts", choices=KINDS, default="bundled")
     ap.add_argument("--wet-share", type=float, default=0.1)
     ap.add_argument("--pages-per-warc", type=int, default=5000)
     args = ap.parse_args()

@@ -168,3 +168,38 @@ def test_an_undated_origin_with_a_dated_url_precedes_the_copies():
     s = _story([*copies, orig])
     assert s.origin == "o"
     assert any(e.kind == "precedence" and "date" in e.detail for e in s.evidence)
+
+
+def test_an_inherited_headline_and_credit_wording_make_a_chain():
+    # Same body everywhere: only the copy's edited headline and its credit wording, which the second
+    # copy kept and the third did not, say who copied whom.
+    orig = article("o", STRIKE, published="2026-01-05")
+    line = credit_to(AGENCY, "Republished from Global Wire with permission.")
+    first = article("c1", STRIKE, domain="first.example", title="BREAKING: Drones hit oil depot in Bryansk",
+                    credits=[line])
+    second = article("c2", STRIKE, domain="second.example", title="BREAKING: Drones hit oil depot in Bryansk",
+                     credits=[line])
+    other = article("c3", STRIKE, domain="third.example", credits=[credit_to(AGENCY)])
+    m = _by_id(_story([orig, first, second, other]))
+    assert m["c2"].copied_from in ("c1",) and m["c1"].copied_from == "o" and m["c3"].copied_from == "o"
+
+
+def test_a_copy_of_a_copy_is_found_from_one_rounded_number():
+    # c1 rounds one figure; c2 copies c1 and credits the agency anyway (copies of copies often do);
+    # c3 copies the origin directly.
+    rounded = [STRIKE[0], STRIKE[1], STRIKE[2].replace("destroyed 12 drones", "destroyed over 10 drones")] + STRIKE[3:]
+    orig = article("o", STRIKE, published="2026-01-05")
+    c1 = article("c1", rounded, domain="first.example")
+    c2 = article("c2", rounded, domain="second.example", credits=[credit_to(AGENCY)])
+    c3 = article("c3", STRIKE, domain="third.example", credits=[credit_to(AGENCY)])
+    m = _by_id(_story([orig, c1, c2, c3]))
+    assert m["c1"].copied_from == "o" and m["c2"].copied_from == "c1" and m["c3"].copied_from == "o"
+
+
+def test_a_teaser_is_not_the_source_of_a_shorter_teaser():
+    orig = article("o", STRIKE, published="2026-01-05")
+    t1 = article("t1", STRIKE[:3], domain="first.example")
+    t2 = article("t2", STRIKE[:2], domain="second.example")
+    full = article("c", STRIKE, domain="third.example")
+    m = _by_id(_story([orig, t1, t2, full]))
+    assert m["t2"].copied_from == "o" and m["c"].copied_from == "o"

@@ -278,3 +278,25 @@ def test_demo_crawl_is_bundled_and_holds_the_seed_case():
 def test_demo_rebuilds_to_the_same_truth(tmp_path):
     build_demo(tmp_path)
     assert json.loads((tmp_path / "truth.json").read_text()) == json.loads(synth.demo_truth_path().read_text())
+
+
+def test_drop_same_texts_keeps_the_first_of_a_refiled_article():
+    a = synth.SourceText("a", "a", "Senate passes bill", None, tuple(f"Paragraph {i} says the senate voted on "
+                                                                      f"measure {i} late on Tuesday night." for i in range(8)))
+    refiled = synth.SourceText("b", "b", "Senate passes bill (updated)", None, a.paragraphs[:6] + ("New line here.",))
+    other = synth.SourceText("c", "c", "House stalls", None, ("The house did not vote on anything this week at all.",) * 3)
+    from newstrace.synth.texts import drop_same_texts
+    assert [t.key for t in drop_same_texts([a, refiled, other])] == ["a", "c"]
+
+
+@pytest.mark.skipif(not (Path(__file__).parents[2] / "shared" / "data" / "attribution" / "polnear").is_dir(),
+                    reason="needs ../shared (bench data)")
+def test_polnear_texts_keep_their_outlet_and_date_and_plan_on_us_outlets():
+    texts = synth.load_texts("polnear")
+    assert 850 <= len(texts) <= 924 and len({t.key for t in texts}) == len(texts)
+    assert all(t.published and t.outlet and len(t.paragraphs) >= 2 for t in texts)
+    assert Counter(t.outlet for t in texts)["apnews.com"] >= 20  # wire copies originate at the agency
+    pages = plan_crawl(texts[:40], 200, seed=1, wet_share=0.0)
+    origins = [p for p in pages if p.relation in ("origin", "negative") and p.site.kind == "outlet" and p.story]
+    assert origins and all(p.published is None or p.published.year in (2015, 2016) for p in origins)
+    assert {p.site.domain for p in origins} <= {t.outlet for t in texts[:40]}

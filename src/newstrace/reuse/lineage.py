@@ -23,7 +23,11 @@ from newstrace.reuse.text import Shingled, shingle_article
 RULE = "reuse.lineage.v1"
 EXCERPT_BELOW = 0.6  # share of the source found in a member below which the member is an excerpt
 ORIGIN_PRIOR = 0.5  # a member is taken from the origin unless text or credits say otherwise
-MIN_NOVEL = 12  # shingles two members share that the origin lacks, before one counts as the other's source
+MIN_NOVEL = 3.0  # weighted shingles two members share that the origin lacks, before one is the other's source
+W_INHERIT = 1.5  # outweighs a credit naming the origin's outlet: copies of copies keep or add those too
+PARTIAL_SOURCE, W_PARTIAL_SOURCE = 0.4, 1.0  # a member lacking 40% of the story's core text is a teaser
+W_SAME_MARK = 0.6  # per mark (edited headline, credit line) a member shares with its candidate source only
+W_CREDIT_EXPLAINED = 1.0  # as much as a credit naming the candidate's outlet (see _edge_score)
 
 
 def components(pairs: Iterable[tuple[str, str]], nodes: Iterable[str] = ()) -> list[list[str]]:
@@ -61,7 +65,7 @@ def _edge_score(parent: Article, child: Article, sim: float, tc: TextCredits, in
                 impossible: bool = False) -> float:
     """How well ``parent`` explains ``child``: inherited edits (see _inheritance), credit and
     canonical evidence, similarity as a tie-break, minus a date that says the parent came later."""
-    score = sim + (min(inherited, 60) / 20 if inherited >= MIN_NOVEL else 0.0) - (2.0 if impossible else 0.0)
+    score = sim + inherited - (2.0 if impossible else 0.0)
     pdom = (parent.domain or "").lower()
     if pdom and any(c.outlet and pdom in {d.lower() for d in (c.outlet.domain, *c.outlet.domains) if d}
                     for c in child.credits):
@@ -85,6 +89,7 @@ def copy_tree(origin: str, arts: dict[str, Article], matches: Sequence[Match],
     for m in matches:
         adj[m.a][m.b] = adj[m.b][m.a] = m.jaccard
     ev = _inheritance(origin, arts, docs, ignore)
+    shared_marks = _marks(origin, arts)
     tc = tc or text_credits(arts)
     order = sorted((p for p in arts if p != origin), key=lambda p: (-adj[origin].get(p, 0.0), p))
     parent: dict[str, str] = {}
@@ -98,7 +103,7 @@ def copy_tree(origin: str, arts: dict[str, Article], matches: Sequence[Match],
                 adj[v][origin] = _jaccard(docs[v], docs[origin])
             cands = [u for u in adj[v] if u in placed]
             scored = [(_edge_score(arts[u], arts[v], adj[v][u], tc, *(ev(u, v) if u != origin else (0, False)))
-                       + (ORIGIN_PRIOR if u == origin else 0.0), u) for u in cands]
+                       + (ORIGIN_PRIOR if u == origin else shared_marks(u, v)), u) for u in cands]
             parent[v] = max(scored, key=lambda t: (t[0], t[1] == origin, t[1]))[1]
             placed.add(v)
         if len(pending) == len(order):
@@ -133,15 +138,74 @@ def _inheritance(origin: str, arts: dict[str, Article], docs: dict[str, Shingled
     counts = sum(np.isin(body, docs[p].unique, assume_unique=True).astype(np.int32) for p in arts)
     core = body[counts * 2 >= len(arts)]
     missing = {p: np.setdiff1d(core, docs[p].unique, assume_unique=True) for p in arts}
+    novel = _novel(arts, docs, base)
+    partial = {p for p in arts if len(core) >= 10 and len(missing[p]) > PARTIAL_SOURCE * len(core)}
 
     def evidence(u: str, v: str) -> tuple[float, bool]:
-        added = len(np.intersect1d(np.setdiff1d(docs[v].unique, base, assume_unique=True), docs[u].unique,
-                                   assume_unique=True))
+        (nu, wu), (nv, _) = novel[u], novel[v]
+        both = np.isin(nu, nv, assume_unique=True)
+        weight = float(wu[both].sum())  # each shared shingle counts 2/df: stock text many carry counts little
+        extra = len(nu) - int(np.isin(nu, docs[v].unique, assume_unique=True).sum())  # u's own text v lacks
+        score = W_INHERIT + min(weight, 30) / 20 - min(extra, 30) / 30 if weight >= MIN_NOVEL else 0.0
+        if u in partial and weight < MIN_NOVEL:
+            score -= W_PARTIAL_SOURCE  # a teaser links to the full text: copies are made from that
         mu, mv = missing[u], missing[v]
         impossible = len(mu) >= 5 and len(mu) - len(np.intersect1d(mu, mv, assume_unique=True)) > 0.5 * len(mu)
-        return added, impossible
+        return score, impossible
 
     return evidence
+
+
+def _novel(arts: dict[str, Article], docs: dict[str, Shingled],
+           base: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per member: its shingles the origin lacks, each with weight 2/df (df: members carrying it), so a
+    shingle only two members share weighs 1 and a stock paragraph many copies added weighs little.
+    Shingles two members of one site share are that site's furniture, not an inherited edit."""
+    nov = {p: np.setdiff1d(docs[p].unique, base, assume_unique=True) for p in arts}
+    allv = np.concatenate([v for v in nov.values()] or [np.empty(0, np.uint64)])
+    keys, df = np.unique(allv, return_counts=True)
+    by_site: dict[str, list[str]] = {}
+    for p, a in arts.items():
+        if site_key(a):
+            by_site.setdefault(site_key(a), []).append(p)
+    furniture = [np.unique(np.concatenate([nov[p] for p in ps]), return_counts=True) for ps in by_site.values()
+                 if len(ps) >= 2]
+    site_sh = np.unique(np.concatenate([k[c >= 2] for k, c in furniture] or [np.empty(0, np.uint64)]))
+    out = {}
+    for p, n in nov.items():
+        n = n[~np.isin(n, site_sh)] if len(site_sh) else n
+        out[p] = (n, 2.0 / np.maximum(df[np.searchsorted(keys, n)], 2))
+    return out
+
+
+def _norm_line(s: str | None) -> str:
+    return " ".join("".join(ch for ch in (s or "").lower() if ch.isalnum() or ch.isspace()).split())
+
+
+def _marks(origin: str, arts: dict[str, Article]):
+    """Marks a copy passes on that body shingles miss: an edited headline, a credit line's exact
+    wording. Each counts only when the origin lacks it, and the less the more members carry it (a rare
+    mark is inherited; a common one, like a stock credit form, is chance)."""
+    def marks_of(a: Article) -> set[str]:
+        out = {"t:" + t} if (t := _norm_line(a.title)) else set()
+        return out | {"c:" + c for cr in a.credits if (c := _norm_line(cr.text))}
+
+    own = {p: marks_of(a) for p, a in arts.items()}
+    counts: dict[str, int] = {}
+    for ms in own.values():
+        for m in ms:
+            counts[m] = counts.get(m, 0) + 1
+    rare = {p: ms - own[origin] for p, ms in own.items()}
+
+    def shared(u: str, v: str) -> float:
+        """Score for ``u`` as ``v``'s source, each mark weighted 2/df (df: members carrying it). A credit
+        line ``v`` shares word for word with ``u`` is explained by ``u`` as well as by the outlet it
+        names, so ``u`` gets that credit's weight too."""
+        both = rare[u] & rare[v]
+        return sum(2.0 / counts[m] * (W_SAME_MARK + (W_CREDIT_EXPLAINED if m.startswith("c:") else 0.0))
+                   for m in both)
+
+    return shared
 
 
 def _member(a: Article, relation: str, parent: Article | None, containment: float, edits: list) -> StoryMember:

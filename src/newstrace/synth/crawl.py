@@ -18,7 +18,7 @@ from newstrace.synth.html_outlet import render_outlet
 from newstrace.synth.htmlbits import PageView, html_to_text
 from newstrace.synth.names import BLOGGER_NAMES, STAFF_NAMES
 from newstrace.synth.plan import PageSpec, Planner, origin_date, plan_story
-from newstrace.synth.sites import all_outlet_sites, blog_sites, blog_url, outlet_url
+from newstrace.synth.sites import all_outlet_sites, blog_sites, blog_url, extra_outlet_sites, outlet_url
 from newstrace.synth.texts import SourceText, load_texts
 from newstrace.synth.writer import open_writer, warc_date, write_conversion, write_response
 
@@ -50,7 +50,10 @@ def generate_crawl(out_dir: str | Path, n_pages: int, seed: int = 0, texts: Sequ
 def plan_crawl(texts: Sequence[SourceText], n_pages: int, seed: int, wet_share: float) -> list[PageSpec]:
     rng = Random(seed)
     blogs = blog_sites(rng, max(8, min(4000, n_pages // 8)))
-    planner = Planner(rng=rng, outlets=all_outlet_sites(rng), blogs=blogs,
+    outlets = all_outlet_sites(rng)
+    # own random stream: crawls whose texts name no extra outlet stay byte-identical
+    outlets |= extra_outlet_sites(Random(f"{seed}:outlets"), {t.outlet for t in texts if t.outlet} - set(outlets))
+    planner = Planner(rng=rng, outlets=outlets, blogs=blogs,
                       blog_cum=list(accumulate(1 / (i + 1) ** 0.7 for i in range(len(blogs)))))
     chosen = _choose_texts(rng, texts, n_pages)
     budget = max(len(chosen), min(n_pages // 2, len(chosen) * 80))
@@ -83,6 +86,9 @@ def event_dates(rng: Random, texts: Sequence[SourceText]) -> dict[str, date]:
     base: dict[str, date] = {}
     out: dict[str, date] = {}
     for t in texts:
+        if t.published is not None:  # a real article keeps its real date: same-event texts share days
+            out[t.key] = t.published
+            continue
         if t.event not in base:
             weekday = (t.weekday - t.day) % 7 if t.weekday is not None else None
             base[t.event] = origin_date(rng, weekday)

@@ -35,6 +35,22 @@ OUTLETS: tuple[OutletSpec, ...] = (
     OutletSpec("news.cgtn.com", "CGTN", ("CGTN", "China Global Television Network", "cgtn.com"), "wire", "cgtn"),
 )
 
+# US outlets that originate the PolNeAR texts (bench only): sites are made for them only when a text
+# names one, so crawls of the bundled texts are unchanged.
+US_OUTLETS: tuple[OutletSpec, ...] = (
+    OutletSpec("breitbart.com", "Breitbart", ("Breitbart", "Breitbart News", "breitbart.com"), "classic", "us_section"),
+    OutletSpec("westernjournal.com", "The Western Journal", ("The Western Journal", "Western Journal", "WJ"),
+               "classic", "us_slug"),
+    OutletSpec("washingtonpost.com", "The Washington Post", ("The Washington Post", "Washington Post", "WaPo"),
+               "classic", "us_dated"),
+    OutletSpec("usatoday.com", "USA Today", ("USA Today", "USA TODAY", "usatoday.com"), "broadcaster", "us_dated"),
+    OutletSpec("politico.com", "Politico", ("Politico", "POLITICO", "politico.com"), "wire", "us_dated"),
+    OutletSpec("nytimes.com", "The New York Times", ("The New York Times", "New York Times", "NYT", "nytimes.com"),
+               "classic", "us_dated"),
+    OutletSpec("huffpost.com", "HuffPost", ("HuffPost", "The Huffington Post", "Huffington Post", "huffpost.com"),
+               "broadcaster", "us_slug"),
+)
+
 # Credit line forms seen on republishing sites. {name}: an alias, {domain}: outlet domain, {year}.
 CREDIT_FORMS: tuple[str, ...] = (
     "{name}",

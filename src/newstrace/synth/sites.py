@@ -10,7 +10,7 @@ from newstrace.synth.filler import filler_doc
 from newstrace.synth.htmlbits import COOKIE_TEXTS, Site, slugify
 from newstrace.synth.names import (
     BLOG_TEMPLATES, BLOG_TLDS, BLOG_WORDS_A, BLOG_WORDS_B, OUTLETS, PRAVDA_HOSTS, PRAVDA_REGIONS, REAL_DOMAINS,
-    OutletSpec,
+    US_OUTLETS, OutletSpec,
 )
 
 _OUTLET_NAV = ("News", "World", "Business", "Politics", "Sport", "Opinion", "Video", "Science", "Culture", "Live")
@@ -74,6 +74,11 @@ def all_outlet_sites(rng: Random) -> dict[str, tuple[OutletSpec, Site]]:
     return {o.domain: (o, outlet_site(o, rng)) for o in OUTLETS}
 
 
+def extra_outlet_sites(rng: Random, domains: set[str]) -> dict[str, tuple[OutletSpec, Site]]:
+    """Sites for the US outlets among ``domains`` (texts that name their originating outlet)."""
+    return {o.domain: (o, outlet_site(o, rng)) for o in US_OUTLETS if o.domain in domains}
+
+
 def outlet_url(spec: OutletSpec, title: str, d: date, uid: int) -> str:
     slug, n = slugify(title), 500000 + uid
     style = spec.url_style
@@ -99,6 +104,12 @@ def outlet_url(spec: OutletSpec, title: str, d: date, uid: int) -> str:
         return f"https://www.globaltimes.cn/page/{d.strftime('%Y%m')}/{1290000 + uid}.shtml"
     if style == "presstv":
         return f"https://www.presstv.ir/Detail/{d.strftime('%Y/%m/%d')}/{700000 + uid}/{slug}"
+    if style == "us_dated":
+        return f"https://www.{spec.domain}/{d.year}/{d.month:02d}/{d.day:02d}/{spec.name.split()[-1].lower()}/{slug}/"
+    if style == "us_section":
+        return f"https://www.{spec.domain}/politics/{d.year}/{d.month:02d}/{d.day:02d}/{slug}/"
+    if style == "us_slug":
+        return f"https://www.{spec.domain}/news/{slug}-{uid:x}"
     return f"https://news.cgtn.com/news/{d.isoformat()}/{slug}-{uid:x}/index.html"
 
 

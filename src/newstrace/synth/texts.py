@@ -1,12 +1,15 @@
 """Source texts that the synthetic crawl republishes: the bundled hand-written articles, or (for
-benchmarks only) the gold bodies of the ScrapingHub extraction set from ../shared."""
+benchmarks only) real articles from ../shared: the gold bodies of the ScrapingHub extraction set, and
+the PolNeAR US political news articles (many on the same events: natural hard negatives)."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -29,15 +32,26 @@ class SourceText:
     weekday: int | None = None
     outlet: str | None = None  # domain the story should originate on, when the text implies one
     day: int = 0
+    published: date | None = None  # the real publication date, when the text comes with one
+
+
+KINDS = ("bundled", "scrapinghub", "polnear", "all")
 
 
 def load_texts(kind: str = "bundled") -> list[SourceText]:
-    """``bundled``: src/newstrace/data/synth_texts; ``scrapinghub``: ../shared ground-truth bodies (bench only)."""
+    """``bundled``: src/newstrace/data/synth_texts; from ../shared (bench only): ``scrapinghub`` gold
+    bodies, ``polnear`` political news (train + dev), ``all`` both of those."""
     if kind == "bundled":
         return _load_bundled()
+    shared = _shared_dir() / "data"
     if kind == "scrapinghub":
-        return _load_scrapinghub(_shared_dir() / "data" / "extraction" / "scrapinghub" / "ground-truth.json")
-    raise ValueError(f"unknown text kind {kind!r}: expected 'bundled' or 'scrapinghub'")
+        return _load_scrapinghub(shared / "extraction" / "scrapinghub" / "ground-truth.json")
+    if kind == "polnear":
+        return _load_polnear(shared / "attribution" / "polnear")
+    if kind == "all":
+        return _load_scrapinghub(shared / "extraction" / "scrapinghub" / "ground-truth.json") + \
+            _load_polnear(shared / "attribution" / "polnear")
+    raise ValueError(f"unknown text kind {kind!r}: expected one of {', '.join(KINDS)}")
 
 
 def text_from_dict(d: dict) -> SourceText:
@@ -91,3 +105,67 @@ def _title_from_url(url: str) -> str:
     slug = max(re.split(r"[/?#]", url), key=lambda part: part.count("-"))
     words = [w for w in re.split(r"[-_.]", slug) if w and not w.isdigit() and w not in ("html", "htm", "shtml")]
     return " ".join(words[:14]).capitalize() or url
+
+
+# PolNeAR publishers -> the domain a story originates on; wire copies originate at the agency.
+POLNEAR_OUTLETS = {"breitbart": "breitbart.com", "west-journal": "westernjournal.com", "wash-post": "washingtonpost.com",
+                   "usa-today": "usatoday.com", "politico": "politico.com", "nyt": "nytimes.com",
+                   "huff-post": "huffpost.com"}
+_WIRE_OUTLETS = {"ap": "apnews.com", "reuters": "reuters.com"}
+SAME_TEXT = 0.5  # share of a text's word 5-grams found in another text above which the two are one text
+
+
+def _load_polnear(root: Path) -> list[SourceText]:
+    """Title from metadata.tsv (else the first line), one paragraph per line, the real date.
+    Re-filed versions of one article (live blogs, next-day updates) are kept once: two such texts are
+    the same story in truth, so keeping both would score correct matches as false merges."""
+    meta_path = root / "metadata.tsv"
+    if not meta_path.exists():
+        raise FileNotFoundError(f"{meta_path} not found: the polnear texts need ../shared (bench only)")
+    with meta_path.open(encoding="utf-8", newline="") as fh:
+        meta = {r["filename"]: r for r in csv.DictReader(fh, delimiter="\t")}
+    out = []
+    for path in sorted(p for part in ("train", "dev") for p in (root / part / "text").glob("*.txt")):
+        text = _polnear_text(path, meta.get(path.stem, {}))
+        if text is not None:
+            out.append(text)
+    return drop_same_texts(out)
+
+
+def _polnear_text(path: Path, row: dict) -> SourceText | None:
+    lines = path.read_text(encoding="utf-8").split("\n")  # first line the title, then one paragraph a line
+    paras = tuple(p for p in (" ".join(line.split()) for line in lines[1:]) if len(p) > 1)
+    if len(paras) < 2 or sum(len(p.split()) for p in paras) < 50:
+        return None
+    title = (row.get("title") or "").strip() or lines[0].strip().rstrip(".")
+    try:
+        published = date.fromisoformat(row.get("publication_date") or "")
+    except ValueError:
+        published = None
+    wire = (row.get("wire") or "").strip().lower()
+    outlet = _WIRE_OUTLETS.get(wire) or POLNEAR_OUTLETS.get(row.get("publisher") or path.stem.split("_")[0])
+    return SourceText(key=f"pn-{path.stem}", event=f"pn-{path.stem}", title=title, standfirst=None, paragraphs=paras,
+                      weekday=published.weekday() if published else None, outlet=outlet, published=published)
+
+
+def _grams(text: SourceText) -> set[int]:
+    words = re.findall(r"[^\W_]+", " ".join(text.paragraphs).lower())
+    return {hash(tuple(words[i : i + 5])) for i in range(len(words) - 4)}
+
+
+def drop_same_texts(texts: list[SourceText], threshold: float = SAME_TEXT) -> list[SourceText]:
+    """Keep the first of any texts that share ``threshold`` of the smaller one's 5-grams."""
+    kept: list[tuple[SourceText, set[int]]] = []
+    index: dict[int, list[int]] = {}
+    for t in texts:
+        g = _grams(t)
+        hits: dict[int, int] = {}
+        for h in g:
+            for j in index.get(h, ()):
+                hits[j] = hits.get(j, 0) + 1
+        if any(n >= threshold * min(len(g), len(kept[j][1])) for j, n in hits.items()):
+            continue
+        for h in g:
+            index.setdefault(h, []).append(len(kept))
+        kept.append((t, g))
+    return [t for t, _ in kept]
