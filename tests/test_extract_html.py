@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from newstrace.extract import html_boiler, html_dates
+from newstrace.extract.credits import RULE_READ_MORE, find_credits
 from newstrace.extract.html import EXTRACTOR, extract_html
 from newstrace.model import Article
 
@@ -317,3 +318,105 @@ def test_teaser_summary_far_from_the_headline_is_not_a_dek() -> None:
             "from January as fuel costs bite.</p></div></li></ul></div></body></html>")
     art = extract_html(page)
     assert art.standfirst is None
+
+
+# -- credit lines the HTML path hands to credits.py -----------------------------------------------
+
+_EXCERPT = ('<html lang="en"><head><title>Market hall to close for repairs | Harbour Notes</title>'
+            '<meta property="og:site_name" content="Harbour Notes"></head><body><article>'
+            "<h1>Market hall to close for repairs</h1>" + _STORY + "{tail}</article>"
+            '<aside class="related-posts"><h3>Related</h3><p><a href="/a">Read more at Harbour Notes</a></p></aside>'
+            "</body></html>")
+_LOCAL_OUTLETS = {"the coastal herald", "associated press", "ap"}
+
+
+def _is_outlet(name: str) -> bool:
+    return name.casefold() in _LOCAL_OUTLETS
+
+
+@pytest.mark.parametrize("line", ["Read the full article at AP", "Continue reading at reuters.com",
+                                  "Read more at The Coastal Herald"])
+def test_excerpt_link_back_reaches_credits(line: str) -> None:
+    # trafilatura drops a link-only closing paragraph; the HTML path puts it back for credits.py
+    page = _EXCERPT.format(tail=f'<p><a href="https://source.example/story" rel="nofollow">{line}</a></p>')
+    art = extract_html(page, is_outlet=_is_outlet)
+    assert art.body[-1] == line
+    credited = find_credits(art, is_outlet=_is_outlet)
+    assert [c.rule for c in credited.credits] == [RULE_READ_MORE]
+    assert line not in credited.body
+    assert "Read more at Harbour Notes" not in body_text(art)  # the sidebar teaser is not the article's
+
+
+def test_link_back_naming_no_known_outlet_is_boilerplate_not_body() -> None:
+    page = _EXCERPT.format(tail='<p><a href="https://x.example/1">Read the full article at Quiet Lantern</a></p>')
+    art = extract_html(page, is_outlet=_is_outlet)
+    assert "Quiet Lantern" not in body_text(art)
+    assert any(b.text == "Read the full article at Quiet Lantern" and b.rule == html_boiler.RULE_LINK_BACK
+               for b in art.boilerplate)
+
+
+@pytest.mark.parametrize("line", ["Read more…", "Read more", "Read more: Ferry fares to rise by twelve per cent"])
+def test_generic_read_more_is_no_link_back(line: str) -> None:
+    assert not html_boiler.link_back(line)
+    page = _EXCERPT.format(tail=f'<p><a href="/story/2">{line}</a></p>')
+    art = extract_html(page, is_outlet=_is_outlet)
+    assert line not in art.body
+
+
+def test_trailing_link_back_kept_by_trafilatura_stays_for_credits() -> None:
+    body = ["The council voted to close the hall for two years of repairs to its roof, officials said."] * 3
+    lines = body + ["Read the full article at AP", "Tags: politics, harbour"]
+    kept, removed = html_boiler.filter_body(lines, [], [0.0, 0.0, 0.0, 1.0, 0.0], ["p"] * 5,
+                                            credit=lambda line: line.endswith("AP"))
+    assert kept == body + ["Read the full article at AP"]
+    assert [b.kind for b in removed] == ["navigation"]
+    # without credits.py's verdict the line stays boilerplate, as before
+    kept, _ = html_boiler.filter_body(lines, [], [0.0, 0.0, 0.0, 1.0, 0.0], ["p"] * 5)
+    assert "Read the full article at AP" not in kept
+
+
+_BYLINED = ('<html lang="en"><head><title>Market hall to close for repairs</title>'
+            '<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Market hall to close for repairs", '
+            '"author": {{"@type": "Person", "name": "Jane Doe"}}}}</script></head><body><article>'
+            '<h1>Market hall to close for repairs</h1><div class="byline">{byline}</div>' + _STORY
+            + "</article></body></html>")
+
+
+def test_outlet_in_a_byline_block_beside_a_person_byline_becomes_a_credit() -> None:
+    art = extract_html(_BYLINED.format(byline="By Jane Doe, Associated Press"), is_outlet=_is_outlet)
+    assert art.byline == "Jane Doe"
+    credited = find_credits(art, is_outlet=_is_outlet)
+    assert [(c.name, c.kind) for c in credited.credits] == [("Associated Press", "agency_byline")]
+    assert credited.body[0].startswith("The city council voted")
+
+
+@pytest.mark.parametrize("byline", ["By Jane Doe, Staff Writer", "By Jane Doe | Updated Nov 5, 2023 10:03 AM"])
+def test_byline_block_with_only_roles_and_dates_is_not_handed_over(byline: str) -> None:
+    art = extract_html(_BYLINED.format(byline=byline), is_outlet=_is_outlet)
+    assert art.body[0].startswith("The city council voted")
+    assert not any(b.rule == "head.byline_block.v1" for b in art.boilerplate)
+
+
+def test_byline_block_naming_an_unknown_name_is_recorded_not_body() -> None:
+    art = extract_html(_BYLINED.format(byline="By Jane Doe | Quiet Lantern Weekly"), is_outlet=_is_outlet)
+    assert art.body[0].startswith("The city council voted")
+    assert any(b.rule == "head.byline_block.v1" and "Quiet Lantern" in b.text for b in art.boilerplate)
+
+
+def _titled(title: str, extra: str = "") -> str:
+    # no og:title and no h1: the <title> is the only title source, as on many forum and channel pages
+    return (f'<html lang="en"><head><title>{title}</title>{extra}</head><body><div class="post">'
+            f'<div class="top"><a href="/">The Coastal Herald</a></div>{_STORY}</div></body></html>')
+
+
+@pytest.mark.parametrize(("title", "extra", "expected"), [
+    ("Ferry fares to rise by twelve per cent – report", "", "Ferry fares to rise by twelve per cent – report"),
+    ("Council backs harbour plan - poll", "", "Council backs harbour plan - poll"),
+    ("Ferry fares to rise – report | The Coastal Herald", "", "Ferry fares to rise – report"),  # home link names it
+    ("Ferry fares to rise | Harbour Notes", '<meta property="og:site_name" content="Harbour Notes">',
+     "Ferry fares to rise"),
+    ("Ferry fares to rise - coastalherald.example", "", "Ferry fares to rise"),  # the host names it
+])
+def test_title_suffix_is_cut_only_when_it_names_the_site(title: str, extra: str, expected: str) -> None:
+    art = extract_html(_titled(title, extra), url="https://www.coastalherald.example/news/1")
+    assert art.title == expected

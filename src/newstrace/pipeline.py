@@ -77,7 +77,8 @@ def extract(page: Page, ctx: Context) -> Article:
     """Page -> Article: the HTML or the plain-text extractor, then credits and outlet labels."""
     text = page_text(page)
     if page.content_type == "html":
-        article = extract_html(text, source=page.source, url=page.url, fetched_at=page.fetched_at)
+        article = extract_html(text, source=page.source, url=page.url, fetched_at=page.fetched_at,
+                               is_outlet=ctx.registry.is_outlet)
     else:
         furniture = ctx.furniture.get(domain_of(page.url) or "", frozenset())
         article = extract_text(text, source=page.source, url=page.url, furniture=furniture,

@@ -18,7 +18,10 @@ trafilatura works on its own copy of the tree.
 
 from __future__ import annotations
 
+import functools
+import re
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -26,6 +29,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from newstrace.extract import html_boiler, html_dates, html_head, html_meta
+from newstrace.extract.credits import IsOutlet, match_credit_line
 from newstrace.extract.html_meta import clean
 from newstrace.model import Article, Boilerplate, Evidence
 
@@ -37,8 +41,15 @@ _INVISIBLE = ("script", "style", "noscript", "template")
 __all__ = ["extract_html", "EXTRACTOR"]
 
 
-def extract_html(html: str, *, source: str = "", url: str | None = None, fetched_at: str | None = None) -> Article:
-    """Extract one decoded HTML page. Never raises on bad markup: problems go to ``errors``."""
+def extract_html(html: str, *, source: str = "", url: str | None = None, fetched_at: str | None = None,
+                 is_outlet: IsOutlet | None = None) -> Article:
+    """Extract one decoded HTML page. Never raises on bad markup: problems go to ``errors``.
+
+    ``is_outlet`` (the registry the pipeline hands to credits.py) lets credits.py judge the credit
+    lines trafilatura or the head split would drop (link backs, byline blocks naming an outlet): a
+    line it accepts is put at the body's edge, where ``find_credits`` reads it; any other is recorded
+    as boilerplate. Without it only wire agencies and domains are accepted.
+    """
     art = Article(source=source, url=url, fetched_at=fetched_at, extractor=EXTRACTOR)
     art.domain = urlparse(url).hostname if url else None
     tree = _parse(html)
@@ -50,10 +61,13 @@ def extract_html(html: str, *, source: str = "", url: str | None = None, fetched
     scored = _main_text(tree, url)  # trafilatura works on its own copy of the tree
     etree.strip_elements(tree, *_INVISIBLE, with_tail=False)  # so later text reads skip code
     blocks = html_boiler.dom_blocks(tree)
+    credit = _credit_judge(is_outlet)
     body, removed = html_boiler.filter_body(
-        [p.text for p in scored], blocks, [p.link_share for p in scored], [p.tag for p in scored]
+        [p.text for p in scored], blocks, [p.link_share for p in scored], [p.tag for p in scored], credit
     )
-    body, head = html_head.split_head(art, pm, tree, body, {p.text for p in scored if p.tag == "head"})
+    body, unconfirmed = _recover_link_back(html, tree, scored, body, credit)
+    body, head = html_head.split_head(art, pm, tree, body, {p.text for p in scored if p.tag == "head"}, credit)
+    removed += unconfirmed
     art.body = body
     art.boilerplate = removed + head + html_boiler.block_records(blocks)
     art.published = html_dates.find_published(pm, tree, url, fetched_at)
@@ -114,7 +128,7 @@ def _parser() -> etree.HTMLParser:
 
 def _fill_meta(art: Article, pm: html_meta.PageMeta, tree: lxml_html.HtmlElement, url: str | None) -> None:
     found = {
-        "title": html_meta.find_title(pm),
+        "title": html_meta.find_title(pm, tree, url),
         "byline": html_meta.find_byline(pm, tree),
         "site_name": html_meta.find_site_name(pm),
         "canonical_url": html_meta.find_canonical(pm, url),
@@ -124,6 +138,117 @@ def _fill_meta(art: Article, pm: html_meta.PageMeta, tree: lxml_html.HtmlElement
         if hit is not None:
             setattr(art, name, hit.value)
             art.evidence[name] = Evidence(rule=hit.rule, confidence=hit.confidence)
+
+
+# -- link back to the source ------------------------------------------------------------------
+
+# Substrings one of which every link-back line holds (html_boiler.link_back): a test on the raw page, far
+# cheaper than a case-insensitive regex search, that rules out most pages before any tree work.
+_LINK_BACK_NEEDLES = ("ead more", "ead More", "EAD MORE", "ead the", "ead The", "EAD THE", "ontinue reading",
+                      "ontinue Reading", "ONTINUE READING", "ull story", "ull Story", "ULL STORY", "ull article",
+                      "ull Article", "ULL ARTICLE", "riginal story", "riginal article", "riginal Article")
+
+
+@functools.lru_cache(maxsize=64)
+def _link_back_text(needles: tuple[str, ...]) -> etree.XPath:
+    """Text nodes holding one of the needles the page holds (usually one: a search per needle costs)."""
+    return etree.XPath("//body//text()[" + " or ".join(f"contains(., '{n}')" for n in needles) + "][position() <= 20]")
+
+
+_BLOCK_TAGS = {"p", "div", "li", "td", "dd", "blockquote", "section", "article", "footer", "h2", "h3", "h4", "h5", "h6"}
+_LOOK_BACK = 40  # elements walked back from a link-back line to the article's last paragraph
+
+
+def _credit_judge(is_outlet: IsOutlet | None) -> Callable[[str], bool]:
+    """credits.py's verdict on a whole line, with the caller's outlet registry."""
+    return lambda line: match_credit_line(line, is_outlet) is not None
+
+
+def _recover_link_back(html: str, tree: lxml_html.HtmlElement, scored: list[Para], body: list[str],
+                       credit: Callable[[str], bool]) -> tuple[list[str], list[Boilerplate]]:
+    """A link-back line trafilatura dropped: put back at the end of the body when credits.py accepts it
+    (``find_credits`` then moves it to ``credits``), else recorded as boilerplate (kind related, its own rule).
+
+    Only a line that closes the article (the nearest text before it is a body paragraph, within a few
+    elements) and sits in no boilerplate block: a "Read more at X" in a sidebar or teaser list is not
+    the article's credit. Lines trafilatura kept were judged by ``html_boiler.filter_body``.
+    """
+    window = _tail_window(html, body)
+    needles = tuple(n for n in _LINK_BACK_NEEDLES if n in window)
+    if not needles:
+        return body, []
+    seen = {html_boiler.norm(p.text) for p in scored}
+    index = {html_boiler.norm(p): i for i, p in enumerate(body)}
+    out = list(body)
+    records: list[Boilerplate] = []
+    placed: set[str] = set()
+    for node in _link_back_text(needles)(tree):
+        el = node.getparent()
+        while el is not None and el.tag not in _BLOCK_TAGS:
+            el = el.getparent()
+        if el is None:
+            continue
+        text = clean(el.text_content())
+        key = html_boiler.norm(text)
+        if key in seen or key in placed or not html_boiler.link_back(text) or _in_boilerplate(el):
+            continue
+        after = _preceding_body_paragraph(el, index)
+        if after is None:
+            continue
+        placed.add(key)
+        if credit(text):
+            out.append(text)  # last, where find_credits reads trailing credits, even if page chrome was kept
+        else:
+            records.append(Boilerplate("related", text, html_boiler.RULE_LINK_BACK, 0.6))
+    return out, records
+
+
+_SNIPPET = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ]{14,}")  # plain words: written the same in the markup
+
+
+def _tail_window(html: str, body: list[str]) -> str:
+    """The markup from the body's first paragraph on, where a closing link back sits (page chrome kept
+    after it can make up most of a short excerpt's body): the needle search skips the page's head and
+    navigation. The whole page when the paragraph is not found verbatim."""
+    if not body:
+        return ""
+    runs = _SNIPPET.findall(body[0])
+    at = html.rfind(runs[-1]) if runs else -1  # the last: a meta description may repeat an opening line
+    return html if at < 0 else html[at:]
+
+
+def _in_boilerplate(el: lxml_html.HtmlElement) -> bool:
+    anc = el
+    while anc is not None:
+        if isinstance(anc.tag, str) and anc.tag not in ("html", "body") and html_boiler.subtractable(anc):
+            return True
+        anc = anc.getparent()
+    return False
+
+
+def _preceding_body_paragraph(el: lxml_html.HtmlElement, index: dict[str, int]) -> int | None:
+    """Index of the body paragraph whose element comes just before ``el`` (reverse document order), or None
+    when other text or nothing comes first within ``_LOOK_BACK`` elements."""
+    for n, prev in enumerate(_reverse_preceding(el)):
+        if n >= _LOOK_BACK:
+            return None
+        if not isinstance(prev.tag, str):
+            continue
+        text = prev.text_content() if len(prev) or prev.text else ""
+        key = html_boiler.norm(text)
+        if key in index:
+            return index[key]
+        if prev.tag in ("p", "li", "blockquote", "h2", "h3", "h4") and len(key) > 40:
+            return None  # another paragraph of text closes the article: the line is not its tail
+    return None
+
+
+def _reverse_preceding(el: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
+    """Elements before ``el`` in reverse document order, ancestors excluded."""
+    while el is not None:
+        for sib in el.itersiblings(preceding=True):
+            yield from reversed(list(sib.iter()))
+        el = el.getparent()
 
 
 # -- main text -------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ A block that holds a large share of the body is taken for a wrapper (class names
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import html as lxml_html
@@ -57,6 +58,7 @@ _OPAQUE_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
 _SKIP_TAGS = {"html", "body", "head", "main", "article", "script", "style", "noscript", "meta", "link", "template"}
 _RULE_DOM = "boiler.dom_class.v1"
 _RULE_PATTERN = "boiler.line_pattern.v1"
+RULE_LINK_BACK = "boiler.link_back.v1"  # a link back to the source that credits.py did not accept
 
 _RELATED_LEAD = (r"read more|see more|also read|read also|related(?: articles?| stories| posts| coverage)?|more on this"
                  r"|don'?t miss|you (?:may|might) also like|recommended(?: for you)?|also on [\w.]+|more from [\w .]{1,30}"
@@ -93,6 +95,22 @@ _CREDIT_LEAD = re.compile(r"\s*(?:source|via|credits?|courtesy(?: of)?)\s*[:\-�
 _CREDIT_WORDS = re.compile(r"\b(?:originally (?:published|appeared)|first (?:published|appeared)|republished|"
                            r"reprinted|syndicated)\b", re.I)
 _CREDIT_NEEDLES = ("publish", "appear", "reprint", "syndicat")  # one is in every _CREDIT_WORDS match
+# A link back to the source at the end of an excerpt ("Read the full article at AP", "Continue reading on
+# reuters.com", "[…] Read the rest at The Guardian", "Full story: DW"): a credit, read by credits.py. The lead
+# alone ("Read more", "Read more…") or followed by a headline ("Read more: Biden signs the bill") is not one.
+_LINK_BACK = re.compile(
+    r"^[\[(]?(?:…|\.\.\.)?[\])]?\s*(?:read\s+(?:more|the\s+(?:full|original|rest|entire|whole)(?:\s+(?:story|article|"
+    r"post|piece|report))?)|continue\s+reading(?:\s+(?:the\s+)?(?:full\s+)?(?:story|article))?|(?:full|original)\s+"
+    r"(?:story|article))\s*(?:(?P<prep>at|on|via|from)\s+|[:\-–—]\s*)(?P<rest>\S.{0,80}?)\s*[.»›>]?\s*$", re.I)
+# Post taxonomy under an article ("Tags: politics, world", "Filed under: Europe"): removed from the body's
+# last lines only, after the related-links run (a "Tag:" line often closes one, and counts in it).
+_TAXONOMY = re.compile(r"^(?:tags?|tagged(?: with)?|filed under|posted in|categories)\s*:\s*\S.{0,150}$", re.I)
+_TAXONOMY_TAIL = 3
+# lines that may follow an article's link back without ending it: taxonomy, a copyright line
+_CLOSING = re.compile(rf"{_TAXONOMY.pattern}|^\s*(?:©|\(c\)|copyright\b)", re.I)
+_LINK_BACK_NEEDLES = ("read", "full", "original")  # one is in every _LINK_BACK match (a cheap test first)
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,24}(?:/\S*)?$", re.I)
+_NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w'’.&-]*|of|the|and|de|la|le|del|&)$")
 # a headline-like line: short, no sentence-final punctuation, not a bare URL or reference
 _LINKED_HEADLINE = re.compile(r"^(?!https?://|www\.|\[?\d)(?=.{8,120}$).*[^.?!…:;\"”’)\]]$", re.S)
 
@@ -121,6 +139,11 @@ def _kind_of(el: lxml_html.HtmlElement) -> str | None:
                 if pattern.search(attrs):
                     return kind
     return _TAG_KINDS.get(el.tag)
+
+
+def subtractable(el: lxml_html.HtmlElement) -> bool:
+    """Is the element classed as boilerplate whose text never belongs to the body (related, comments...)?"""
+    return _kind_of(el) in _SUBTRACT
 
 
 def _text(el: lxml_html.HtmlElement) -> str:
@@ -195,31 +218,83 @@ def _credit_like(par: str) -> bool:
     return any(n in low for n in _CREDIT_NEEDLES) and _CREDIT_WORDS.search(par) is not None
 
 
+def link_back(par: str) -> bool:
+    """A line pointing the reader to the source of an excerpt: the lead, then a site name or domain.
+
+    After "at/on/via/from" any short name counts; after a colon or dash the rest must look like a name
+    (domain, or <= 3 capitalised words), since "Read more: <headline>" is a related-story link.
+    """
+    if len(par) > 120:
+        return False
+    low = par[:30].lower()
+    if not any(n in low for n in _LINK_BACK_NEEDLES):
+        return False
+    m = _LINK_BACK.match(par.strip())
+    if m is None:
+        return False
+    rest = m.group("rest")
+    if _DOMAIN.match(rest):
+        return True
+    words = rest.split()
+    limit = 6 if m.group("prep") else 3
+    return len(words) <= limit and rest[0].isupper() and all(_NAME_WORD.match(w) for w in words)
+
+
 def filter_body(
-    paragraphs: list[str], blocks: list[Block], link_shares: list[float] | None = None, tags: list[str] | None = None
+    paragraphs: list[str], blocks: list[Block], link_shares: list[float] | None = None, tags: list[str] | None = None,
+    credit: Callable[[str], bool] | None = None,
 ) -> tuple[list[str], list[Boilerplate]]:
     """Split paragraphs into kept body and removed boilerplate (with kind and rule).
 
     ``link_shares`` (share of each paragraph's characters inside links) enables the link rules:
     a short unpunctuated paragraph (not a list item or heading) that is one link is a headline pointing
     elsewhere, and a trailing run of linked
-    list lines is a related-stories list.
+    list lines is a related-stories list. ``credit`` (credits.py's verdict on a line) keeps a link-back
+    line that ends the article in the body, for credits.py; without it such lines are boilerplate.
     """
-    shares = link_shares or [0.0] * len(paragraphs)
+    shares = list(link_shares or [0.0] * len(paragraphs))
     pars_norm = [norm(p) for p in paragraphs]
     hits = _containing(pars_norm, blocks)
     wrappers = _wrappers(pars_norm, hits)
+    verdicts = [_verdict(par, share, tag, next((blocks[i] for i in blocks_in if i not in wrappers), None))
+                for par, share, tag, blocks_in in zip(paragraphs, shares, tags or [""] * len(paragraphs), hits)]
+    for i in _trailing_link_backs(paragraphs, verdicts) if credit is not None else ():
+        if credit(paragraphs[i]):
+            verdicts[i] = None
+            shares[i] = 0.0  # a credit now: never part of a trailing related-links run (_drop_link_tail)
+        elif verdicts[i] is not None:
+            verdicts[i] = (verdicts[i][0], RULE_LINK_BACK, verdicts[i][2])
     kept: list[tuple[str, float]] = []
     removed: list[Boilerplate] = []
-    for par, share, tag, blocks_in in zip(paragraphs, shares, tags or [""] * len(paragraphs), hits):
-        inside = [blocks[i] for i in blocks_in if i not in wrappers]
-        verdict = _verdict(par, share, tag, inside[0] if inside else None)
+    for par, share, verdict in zip(paragraphs, shares, verdicts):
         if verdict is None:
             kept.append((par, share))
         else:
             removed.append(Boilerplate(verdict[0], par, verdict[1], verdict[2]))
     body, tail = _drop_link_tail(kept)
-    return body, removed + tail
+    body, taxonomy = _drop_taxonomy(body)
+    return body, removed + tail + taxonomy
+
+
+def _drop_taxonomy(body: list[str]) -> tuple[list[str], list[Boilerplate]]:
+    start = max(0, len(body) - _TAXONOMY_TAIL)
+    drop = {i for i in range(start, len(body)) if len(body[i]) < 160 and _TAXONOMY.match(body[i])}
+    if not drop:
+        return body, []
+    return ([p for i, p in enumerate(body) if i not in drop],
+            [Boilerplate("navigation", body[i], "boiler.taxonomy_line.v1", 0.7) for i in sorted(drop)])
+
+
+def _trailing_link_backs(paragraphs: list[str], verdicts: list[tuple[str, str, float] | None]) -> list[int]:
+    """Link-back lines after the article's last body paragraph: an excerpt's credit, kept for credits.py.
+    Mid-body ones ("Read more on Brexit" above a list) stay boilerplate."""
+    out = []
+    for i in range(len(paragraphs) - 1, -1, -1):
+        if link_back(paragraphs[i]):
+            out.append(i)
+        elif verdicts[i] is None and not _credit_like(paragraphs[i]) and not _CLOSING.match(paragraphs[i]):
+            break
+    return out
 
 
 def _verdict(par: str, share: float, tag: str, block: Block | None) -> tuple[str, str, float] | None:

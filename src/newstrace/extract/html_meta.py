@@ -162,11 +162,12 @@ def _looks_like_url(text: str) -> bool:
     return bool(re.match(r"^\s*(?:https?:)?//|^\s*www\.", text))
 
 
-def find_title(pm: PageMeta) -> Found | None:
+def find_title(pm: PageMeta, tree: lxml_html.HtmlElement | None = None, url: str | None = None) -> Found | None:
     """Declared headline first (it is what the publisher means), then h1, then a trimmed <title>.
 
     A declared value that shares no words with any other title source (Wikipedia puts a short
-    description in JSON-LD ``headline``) is passed over while another source agrees.
+    description in JSON-LD ``headline``) is passed over while another source agrees. ``tree`` and
+    ``url`` name the site (home-page link text, host) for trimming the <title>.
     """
     declared: list[Found] = []
     headline = pm.ld("headline")
@@ -185,7 +186,7 @@ def find_title(pm: PageMeta) -> Found | None:
     if len(pm.h1) == 1 and (not pm.title_tag or pm.h1[0].lower() in pm.title_tag.lower()):
         return Found(pm.h1[0], "title.h1.v1", 0.85)
     if pm.title_tag:
-        return Found(_trim_title(pm.title_tag), "title.title_tag.v1", 0.7)
+        return Found(trim_title(pm.title_tag, site_names(pm, tree, url)), "title.title_tag.v1", 0.7)
     if pm.h1:
         return Found(pm.h1[0], "title.h1.v1", 0.6)
     return None
@@ -197,12 +198,66 @@ def _agrees(a: str, b: str) -> bool:
     return bool(wa and wb) and len(wa & wb) >= 0.5 * min(len(wa), len(wb))
 
 
-def _trim_title(title: str) -> str:
-    """Drop a trailing ' | Site' part when what is left is still a headline (>= 4 words)."""
+def trim_title(title: str, names: SiteNames) -> str:
+    """Drop ' | Site' parts at either end of a <title>, only where the part names this site.
+
+    Headlines end in dash phrases of their own ("... – report", "... - poll"), so a suffix is cut
+    only when it matches the declared site name, the host, or the home link's text; what is
+    left must still be a headline (>= 3 words). A leading part is cut only when no trailing one was.
+    """
     parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) > 1 and len(parts[0].split()) >= 4:
-        return parts[0]
-    return title
+    seps = _TITLE_SEPARATORS.findall(title)
+    lo, hi = 0, len(parts)
+    while hi > 1 and names.match(parts[hi - 1]):
+        hi -= 1
+    while hi == len(parts) and lo < hi - 1 and names.match(parts[lo]):  # "Site | Headline" when no suffix
+        lo += 1
+    if (lo, hi) == (0, len(parts)) or len(" ".join(parts[lo:hi]).split()) < 3:
+        return title
+    return parts[lo] + "".join(sep + part for sep, part in zip(seps[lo:hi - 1], parts[lo + 1:hi]))
+
+
+def _compact(text: str) -> str:
+    """'The Guardian' / 'theguardian.com' -> 'theguardian...': names compared without spaces or case."""
+    return re.sub(r"[^0-9a-z]+", "", text.casefold())
+
+
+_TLDS = {"com", "net", "org", "info", "co", "uk", "news", "online", "site", "io", "de", "fr", "es", "it", "ru",
+         "au", "ca", "in", "us", "eu", "gov", "edu", "ac", "tv", "me", "www", "m", "amp", "mobile", "edition"}
+
+
+@dataclass(frozen=True, slots=True)
+class SiteNames:
+    """What a page calls its own site: declared names (compacted) and the host's name labels."""
+
+    names: frozenset[str]
+    labels: frozenset[str]  # host labels that name the site ("bbc" of www.bbc.co.uk), >= 3 characters
+
+    def match(self, part: str) -> bool:
+        c = _compact(part)
+        if not c:
+            return False
+        if c in self.names:
+            return True
+        # "BBC News" on bbc.co.uk, "Reuters.com" on reuters.com, "The Guardian" on theguardian.com
+        return any(c == lab or c.startswith(lab) or c.removeprefix("the") == lab or c == lab + "com"
+                   for lab in self.labels)
+
+
+_HOME_LINKS = etree.XPath("//a[@href='/' or @href='./' or @href=$root or @href=$root_slash][position() <= 5]")
+
+
+def site_names(pm: PageMeta, tree: lxml_html.HtmlElement | None, url: str | None) -> SiteNames:
+    """Declared site names, the text of links to the home page, and the host's distinctive labels."""
+    names = [v for v in (pm.first("og:site_name", "application-name", "al:ios:app_name") or ("", ""))[1:] if v]
+    names += _ld_names(pm.ld("publisher"))
+    host = (urlparse(url).hostname or "") if url else ""
+    if tree is not None:
+        root = f"{urlparse(url).scheme}://{host}" if host else "-"
+        names += [clean(a.text_content()) for a in _HOME_LINKS(tree, root=root, root_slash=root + "/")]
+    labels = {lab for lab in re.split(r"[.]", host.lower()) if len(lab) >= 3 and lab not in _TLDS}
+    labels |= {_compact(lab) for lab in labels}
+    return SiteNames(frozenset(c for c in map(_compact, names) if c), frozenset(labels))
 
 
 def find_byline(pm: PageMeta, tree: lxml_html.HtmlElement) -> Found | None:
