@@ -183,16 +183,8 @@ def _title_overlap(first: str, text: str) -> float:
 
 def _main_block(texty: list[float]) -> tuple[int, int]:
     """The run of lines with the most prose in it (maximum-sum segment of texty - 0.25)."""
-    best, cur, start, span = 0.0, 0.0, 0, (0, -1)
-    for i, t in enumerate(texty):
-        v = t - 0.25
-        if cur <= 0:
-            cur, start = v, i
-        else:
-            cur += v
-        if cur > best:
-            best, span = cur, (start, i)
-    return span
+    lo, hi, _ = _max_segment([t - 0.25 for t in texty])
+    return lo, hi
 
 
 def _thread_flags(shapes: list[LineShape]) -> tuple[list[float], list[float]]:

@@ -96,6 +96,11 @@ def add_signatures(con: duckdb.DuckDBPyConnection, sigs: Sequence[Signature]) ->
     band_tab = pa.table({"page_id": pa.array(np.repeat(np.array([s.page_id for s in sigs], object), nb), pa.string()),
                          "band": pa.array(np.concatenate([np.arange(n, dtype=np.int16) for n in nb])),
                          "hash": pa.array(np.fromiter((h for s in sigs for h in s.bands), np.int64, int(nb.sum())))})
+    _insert_arrow(con, sig_tab, band_tab)
+
+
+def _insert_arrow(con: duckdb.DuckDBPyConnection, sig_tab: pa.Table, band_tab: pa.Table) -> None:
+    """Signatures and bands from Arrow tables, in two bulk statements."""
     con.register("_sig_arrow", sig_tab)
     con.register("_band_arrow", band_tab)
     con.execute("INSERT OR REPLACE INTO signatures SELECT page_id, length, minhash::UINTEGER[] FROM _sig_arrow")
@@ -118,12 +123,7 @@ def add_signature_block(con: duckdb.DuckDBPyConnection, block: SignatureBlock) -
     band_tab = pa.table({"page_id": ids.take(pa.array(np.repeat(rows, nb))),
                          "band": pa.array(np.tile(np.arange(nb, dtype=np.int16), len(rows))),
                          "hash": pa.array(block.bands[rows].ravel())})
-    con.register("_sig_arrow", sig_tab)
-    con.register("_band_arrow", band_tab)
-    con.execute("INSERT OR REPLACE INTO signatures SELECT page_id, length, minhash::UINTEGER[] FROM _sig_arrow")
-    con.execute("INSERT INTO bands SELECT * FROM _band_arrow")
-    con.unregister("_sig_arrow")
-    con.unregister("_band_arrow")
+    _insert_arrow(con, sig_tab, band_tab)
 
 
 def signature_batch(rows: Sequence[tuple[str, str | None]], params: FingerprintParams) -> list[Signature]:
