@@ -63,3 +63,11 @@ def test_cli_trace_json(demo_db):
     obj = json.loads(result.stdout.splitlines()[0])
     assert obj["origin"]["url"] == RT_URL and obj["origin"]["evidence"]
     assert all({"url", "relation", "copied_from", "containment", "edits"} <= m.keys() for m in obj["members"])
+
+
+def test_cli_stories_show_what_a_headline_became(demo_db):
+    """An edit without a detail line (a changed headline) prints its before and after."""
+    result = CliRunner().invoke(app, ["stories", "--db", str(demo_db)])
+    assert result.exit_code == 0, result.output
+    changed = [line for line in result.output.splitlines() if "edit: headline_changed" in line]
+    assert changed and all(" -> " in line for line in changed)

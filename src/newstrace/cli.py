@@ -162,6 +162,8 @@ def _print_story(s, timeline: bool = False) -> None:
             out.print(Text(f"           copied from {m['copied_from']}", style="dim"))
         for e in m["edits"]:
             detail = e.get("detail") or ""
+            if not detail and (e.get("before") or e.get("after")):  # e.g. a headline: show what it became
+                detail = f"{(e.get('before') or '')[:70]!r} -> {(e.get('after') or '')[:70]!r}"
             out.print(Text(f"           edit: {e['type']} {detail}"[:200], style="yellow"))
 
 
