@@ -11,7 +11,6 @@ it (text_rules.py: cookie banners, "Comments are closed", share bars...), and si
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -77,18 +76,8 @@ def _first_labels(shapes: list[LineShape], probs: list[float], furniture: frozen
     return out
 
 
-def _call_match_credit(line: str, is_outlet: Callable[[str], bool] | None) -> Credit | None:
-    """credits.match_credit_line, whichever signature the installed version has."""
-    fn = credit_rules.match_credit_line
-    try:
-        accepts = "is_outlet" in inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        accepts = False
-    return fn(line, is_outlet=is_outlet) if accepts else fn(line)
-
-
 def _credit_for(line: str, is_outlet: Callable[[str], bool] | None) -> Credit | None:
-    credit = _call_match_credit(line, is_outlet)
+    credit = credit_rules.match_credit_line(line, is_outlet=is_outlet)
     if credit is None and is_outlet is not None and len(line.split()) <= 6 and is_outlet(line):
         # a line that is nothing but an outlet's name, right after the article: its source
         credit = Credit(text=line, name=line.strip(), kind="credit_line", rule="text.credit.outlet_line.v1",

@@ -96,17 +96,22 @@ def add_signatures(con: duckdb.DuckDBPyConnection, sigs: Sequence[Signature]) ->
     band_tab = pa.table({"page_id": pa.array(np.repeat(np.array([s.page_id for s in sigs], object), nb), pa.string()),
                          "band": pa.array(np.concatenate([np.arange(n, dtype=np.int16) for n in nb])),
                          "hash": pa.array(np.fromiter((h for s in sigs for h in s.bands), np.int64, int(nb.sum())))})
-    _insert_arrow(con, sig_tab, band_tab)
+    _insert_signatures(con, sig_tab, band_tab)
 
 
-def _insert_arrow(con: duckdb.DuckDBPyConnection, sig_tab: pa.Table, band_tab: pa.Table) -> None:
-    """Signatures and bands from Arrow tables, in two bulk statements."""
-    con.register("_sig_arrow", sig_tab)
-    con.register("_band_arrow", band_tab)
-    con.execute("INSERT OR REPLACE INTO signatures SELECT page_id, length, minhash::UINTEGER[] FROM _sig_arrow")
-    con.execute("INSERT INTO bands SELECT * FROM _band_arrow")
-    con.unregister("_sig_arrow")
-    con.unregister("_band_arrow")
+def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table, select: str = "*",
+                  verb: str = "INSERT") -> None:
+    """One bulk statement from an Arrow table (``select`` casts columns, e.g. JSON text to JSON)."""
+    con.register("_rows_arrow", rows)
+    try:
+        con.execute(f"{verb} INTO {table} SELECT {select} FROM _rows_arrow")
+    finally:
+        con.unregister("_rows_arrow")
+
+
+def _insert_signatures(con: duckdb.DuckDBPyConnection, sig_tab: pa.Table, band_tab: pa.Table) -> None:
+    _insert_arrow(con, "signatures", sig_tab, "page_id, length, minhash::UINTEGER[]", "INSERT OR REPLACE")
+    _insert_arrow(con, "bands", band_tab)
 
 
 def add_signature_block(con: duckdb.DuckDBPyConnection, block: SignatureBlock) -> None:
@@ -123,7 +128,7 @@ def add_signature_block(con: duckdb.DuckDBPyConnection, block: SignatureBlock) -
     band_tab = pa.table({"page_id": ids.take(pa.array(np.repeat(rows, nb))),
                          "band": pa.array(np.tile(np.arange(nb, dtype=np.int16), len(rows))),
                          "hash": pa.array(block.bands[rows].ravel())})
-    _insert_arrow(con, sig_tab, band_tab)
+    _insert_signatures(con, sig_tab, band_tab)
 
 
 def signature_batch(rows: Sequence[tuple[str, str | None]], params: FingerprintParams) -> list[Signature]:
@@ -347,9 +352,7 @@ def _verify_stage(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]], 
     out = sorted((m for part in workers.run(tasks(), _verify_task, len(packed)) for m in part),
                  key=lambda m: (m.a, m.b))
     checked = pa.table({"a": pa.array([p[0] for p in pairs], pa.string()), "b": pa.array([p[1] for p in pairs], pa.string())})
-    con.register("_checked_arrow", checked)
-    con.execute("INSERT INTO checked_pairs SELECT * FROM _checked_arrow")
-    con.unregister("_checked_arrow")
+    _insert_arrow(con, "checked_pairs", checked)
     _insert_matches(con, out)
     return out
 
@@ -362,9 +365,7 @@ def _insert_matches(con: duckdb.DuckDBPyConnection, matches: Sequence[Match]) ->
                     "containment_ba": pa.array([m.containment_ba for m in matches], pa.float64()),
                     "jaccard": pa.array([m.jaccard for m in matches], pa.float64()),
                     "passages": [json.dumps([[list(p.a), list(p.b)] for p in m.passages]) for m in matches]})
-    con.register("_match_arrow", tab)
-    con.execute("INSERT INTO matches SELECT a, b, containment_ab, containment_ba, jaccard, passages::JSON FROM _match_arrow")
-    con.unregister("_match_arrow")
+    _insert_arrow(con, "matches", tab, "a, b, containment_ab, containment_ba, jaccard, passages::JSON")
 
 
 def _match_from_row(r: tuple) -> Match:
@@ -431,13 +432,9 @@ def _insert_stories(con: duckdb.DuckDBPyConnection, stories_: Sequence[Story]) -
     mt = {"story_id": [sid for sid, _ in mem]} | {c: [getattr(m, c) for _, m in mem] for c in cols}
     mt |= {"edits": [json.dumps(to_jsonable(m.edits)) for _, m in mem]}
     mt |= {c: [getattr(m, c) for _, m in mem] for c in ("domain", "published", "title")}
-    con.register("_st_arrow", st)
-    con.register("_mem_arrow", pa.table(mt))
-    con.execute("INSERT INTO stories SELECT id, origin, origin_url, confidence, evidence::JSON, n_members FROM _st_arrow")
-    con.execute("INSERT INTO story_members SELECT story_id, page_id, url, relation, copied_from, copied_from_url, "
-                "containment, edits::JSON, domain, published, title FROM _mem_arrow")
-    con.unregister("_st_arrow")
-    con.unregister("_mem_arrow")
+    _insert_arrow(con, "stories", st, "id, origin, origin_url, confidence, evidence::JSON, n_members")
+    _insert_arrow(con, "story_members", pa.table(mt), "story_id, page_id, url, relation, copied_from, copied_from_url, "
+                  "containment, edits::JSON, domain, published, title")
 
 
 def _params_key(params: CorpusParams) -> str:
