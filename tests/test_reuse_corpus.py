@@ -86,3 +86,41 @@ def test_rebuild_is_deterministic():
 def test_queries_on_a_store_without_corpus_tables():
     con = _store([])
     assert corpus.stories(con) == [] and corpus.story_for(con, "x") is None
+
+
+def test_sharded_common_shingles_in_the_pool_equal_one_count(monkeypatch):
+    """A million pages are counted a slice of the shingle space at a time, slices in worker processes:
+    the template and stock shingles must be exactly those one count over everything finds."""
+    import numpy as np
+
+    from newstrace.reuse import VerifyParams, common_shingles, shingle_article
+
+    arts = _articles()
+    docs = [shingle_article(a, 5) for a in arts]
+    params = VerifyParams(common_min_titles=3)  # small corpus: make both kinds occur
+    ids, domains, titles = [a.page_id for a in arts], [a.domain for a in arts], [a.title for a in arts]
+    one = common_shingles(docs, domains, titles, params)
+    assert len(one.shared) and one.by_domain  # the test means something only if both kinds occur
+    sets = np.concatenate([d.unique for d in docs])
+    sizes = np.array([len(d.unique) for d in docs])
+    monkeypatch.setattr(corpus, "COMMON_SHARD", max(1, len(sets) // 6))  # -> 8 slices
+    pool = corpus._Workers(2)
+    try:
+        sharded = corpus._sharded_common(sets, sizes, ids, domains, titles, params, pool)
+    finally:
+        pool.close()
+    assert np.array_equal(sharded.shared, np.sort(one.shared))
+    assert sharded.by_domain.keys() == one.by_domain.keys()
+    assert all(np.array_equal(sharded.by_domain[d], one.by_domain[d]) for d in one.by_domain)
+
+
+def test_small_chunks_and_waves_give_the_same_stories(monkeypatch):
+    """Pages are read from the store a wave at a time and handed to tasks a chunk at a time: how the
+    pages are cut up must not change a single story."""
+    whole = _store(_articles())
+    corpus.update_corpus(whole)
+    monkeypatch.setattr(corpus, "CHUNK_PAGES", 2)
+    monkeypatch.setattr(corpus, "WAVE_PAGES", 3)
+    cut = _store(_articles())
+    corpus.update_corpus(cut, workers=2)
+    assert _shape(corpus.stories(cut)) == _shape(corpus.stories(whole)) and corpus.stories(whole)

@@ -56,17 +56,32 @@ def common_shingles(docs: Sequence[Shingled], domains: Sequence[str | None],
     so an outlet's successive versions of one story never count as its template."""
     if not docs:
         return CommonShingles(np.empty(0, np.uint64), {})
-    title_ids: dict[str, int] = {}
-    tids = [title_ids.setdefault((t or d.page_id).strip().lower(), len(title_ids)) for d, t in zip(docs, titles)]
+    tids, doms, dom_names = doc_codes([d.page_id for d in docs], domains, titles)
     sizes = np.array([len(d.unique) for d in docs])
-    sh = np.concatenate([d.unique for d in docs])
-    tid = np.repeat(np.array(tids, dtype=np.int64), sizes)
+    return common_from_sets(np.concatenate([d.unique for d in docs]), sizes, tids, doms, dom_names, params)
+
+
+def doc_codes(page_ids: Sequence[str], domains: Sequence[str | None],
+              titles: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Per doc: a distinct-article id (its title, else its page id) and a domain index (-1: none),
+    plus the domain names the indexes point into: what common_from_sets counts by."""
+    title_ids: dict[str, int] = {}
+    tids = [title_ids.setdefault((t or p).strip().lower(), len(title_ids)) for p, t in zip(page_ids, titles)]
+    dom_names = sorted({d for d in domains if d})
+    dom_idx = {d: i for i, d in enumerate(dom_names)}
+    return (np.array(tids, dtype=np.int64), np.array([dom_idx.get(d or "", -1) for d in domains], dtype=np.int64),
+            dom_names)
+
+
+def common_from_sets(sh: np.ndarray, sizes: np.ndarray, tids: np.ndarray, doms: np.ndarray, dom_names: list[str],
+                     params: VerifyParams) -> CommonShingles:
+    """common_shingles on flat arrays (each doc's distinct shingles, concatenated; see doc_codes). The
+    counts are per shingle, so disjoint slices of the shingle space can be counted apart (and in parallel)."""
+    tid = np.repeat(tids, sizes)
     keys, counts = _distinct_title_counts(sh, tid)
     shared = keys[counts >= params.common_min_titles]
     by_domain: dict[str, np.ndarray] = {}
-    dom_names = sorted({d for d in domains if d})
-    dom_idx = {d: i for i, d in enumerate(dom_names)}
-    dom = np.repeat(np.array([dom_idx.get(d or "", -1) for d in domains], dtype=np.int64), sizes)
+    dom = np.repeat(doms, sizes)
     ok = dom >= 0
     with np.errstate(over="ignore"):
         dkey = mix64(sh[ok] ^ (dom[ok].astype(np.uint64) + np.uint64(1)) * np.uint64(0xD6E8FEB86659FD93))

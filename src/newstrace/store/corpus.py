@@ -10,7 +10,7 @@ import json
 import resource
 import time
 from concurrent.futures import ProcessPoolExecutor
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 
 import duckdb
@@ -22,7 +22,7 @@ from newstrace.reuse.candidates import CandidateParams, candidate_sql, skipped_b
 from newstrace.reuse.fingerprint import FingerprintParams, SignatureBlock, fingerprint_arrow, shingle_sets_arrow
 from newstrace.reuse.lineage import build_story, components
 from newstrace.reuse.text import Shingled, shingle_article
-from newstrace.reuse.verify import CommonShingles, VerifyParams, common_shingles, verify
+from newstrace.reuse.verify import CommonShingles, VerifyParams, common_from_sets, doc_codes, verify
 from newstrace.store.codec import record_from_dict, to_jsonable
 
 SCHEMA = """
@@ -42,6 +42,7 @@ CORPUS_TABLES = ("signatures", "bands", "checked_pairs", "matches", "stories", "
 FURNITURE_SAMPLE = 200  # other pages per domain read to learn that domain's template shingles
 BATCH = 5_000  # pages per fingerprint task
 CHUNK_PAGES = 2_000  # pages per verify / lineage task: bounds a task's memory; small stores still get 2+ tasks
+WAVE_PAGES = 50_000  # pages read from the store in one query, then handed out a chunk at a time
 COMMON_SHARD = 30_000_000  # shingles per slice when counting template and stock shingles
 
 
@@ -167,10 +168,10 @@ def reuse_view(record: str) -> Article:
     return record_from_dict(Article, {k: d[k] for k in REUSE_FIELDS if k in d})
 
 
-def _records(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> list[str]:
-    """Stored records of ``ids`` (JSON text): decoded by the worker that uses them, not here."""
+def _record_rows(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> list[tuple]:
+    """(page_id, stored record as JSON text) of ``ids``: decoded by the worker that uses them, not here."""
     _ids_table(con, "_want", ids)
-    return [r[0] for r in con.execute("SELECT a.record FROM articles a JOIN _want USING (page_id)").fetchall()]
+    return con.execute("SELECT a.page_id, a.record FROM articles a JOIN _want USING (page_id)").fetchall()
 
 
 def _text_rows(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> list[tuple]:
@@ -180,6 +181,22 @@ def _text_rows(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> list[tuple
     _ids_table(con, "_want", ids)
     return con.execute("SELECT a.page_id, a.domain, a.title, json_extract_string(a.record, '$.standfirst'), "
                        "json_extract(a.record, '$.body')::VARCHAR FROM articles a JOIN _want USING (page_id)").fetchall()
+
+
+def _rows_by_chunk(con: duckdb.DuckDBPyConnection, chunks: Sequence[set[str]],
+                   fetch: Callable[[duckdb.DuckDBPyConnection, Iterable[str]], list[tuple]]) -> Iterator[list[tuple]]:
+    """Each chunk's rows (``fetch`` gives rows keyed by page_id, first), fetched for a wave of chunks at
+    once: every fetch scans the articles table, so one per chunk cost a million-page store hundreds of
+    scans, with the pool idle meanwhile. A wave holds up to WAVE_PAGES pages, bounding this process's memory."""
+    i = 0
+    while i < len(chunks):
+        j, n = i, 0
+        while j < len(chunks) and (j == i or n + len(chunks[j]) <= WAVE_PAGES):
+            n, j = n + len(chunks[j]), j + 1
+        rows = {r[0]: r for r in fetch(con, set().union(*chunks[i:j]))}
+        for ids in chunks[i:j]:
+            yield [rows[p] for p in sorted(ids) if p in rows]
+        i = j
 
 
 def _text_article(row: tuple) -> Article:
@@ -256,32 +273,28 @@ def _shingle_sets(bodies: pa.Array, k: int, workers: _Workers) -> tuple[np.ndarr
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 
-def _light(page_id: str, k: int, unique: np.ndarray) -> Shingled:
-    """A Shingled holding only its distinct set: all that common_shingles reads."""
-    e = np.empty(0, np.int64)
-    return Shingled(page_id, k, "", e, e, e, e, unique, e, ())
-
-
 def _sharded_common(sets: np.ndarray, sizes: np.ndarray, ids: list[str], domains: list[str | None],
-                    titles: list[str | None], k: int, params: VerifyParams) -> CommonShingles:
-    """common_shingles over every doc, a slice of the shingle space at a time: its counts are per
-    shingle (per shingle and domain), so the union over disjoint slices is the same result with a
-    fraction of the memory (a million bodies hold ~10^8 distinct shingles)."""
+                    titles: list[str | None], params: VerifyParams, workers: _Workers) -> CommonShingles:
+    """common_shingles over every doc, a slice of the shingle space at a time, slices in the pool: its
+    counts are per shingle (per shingle and domain), so the union over disjoint slices is the same
+    result with a fraction of the memory (a million bodies hold ~10^8 distinct shingles)."""
+    tids, doms, dom_names = doc_codes(ids, domains, titles)
     bits = max(0, int(np.ceil(np.log2(max(1, len(sets) / COMMON_SHARD)))))
     shards = 1 << bits  # sliced by the top bits of the hash: one small shard id per shingle
-    shared: list[np.ndarray] = []
-    by_domain: dict[str, list[np.ndarray]] = {}
-    if shards > 1:
+
+    def tasks():
+        if shards == 1:
+            yield sets, sizes, tids, doms, dom_names, params
+            return
         doc_of = np.repeat(np.arange(len(ids), dtype=np.int32), sizes)
         shard_of = (sets >> np.uint64(64 - bits)).astype(np.uint8)
-    for s in range(shards):
-        if shards > 1:
+        for s in range(shards):
             sel = shard_of == s
-            sub, counts = sets[sel], np.bincount(doc_of[sel], minlength=len(ids))
-        else:
-            sub, counts = sets, sizes
-        docs = [_light(p, k, u) for p, u in zip(ids, np.split(sub, np.cumsum(counts)[:-1]))]
-        cs = common_shingles(docs, domains, titles, params)
+            yield sets[sel], np.bincount(doc_of[sel], minlength=len(ids)), tids, doms, dom_names, params
+
+    shared: list[np.ndarray] = []
+    by_domain: dict[str, list[np.ndarray]] = {}
+    for cs in workers.run(tasks(), common_from_sets, shards):
         shared.append(cs.shared)
         for d, arr in cs.by_domain.items():
             by_domain.setdefault(d, []).append(arr)
@@ -308,7 +321,7 @@ def _common(con: duckdb.DuckDBPyConnection, pages: list[str], pairs: list[tuple[
     sets, sizes = _shingle_sets(tab.column(3).combine_chunks(), k, workers)
     ids, doms_, titles = (tab.column(i).to_pylist() for i in range(3))
     del tab  # the bodies: about 3 KB a page, not needed past this point
-    return _sharded_common(sets, sizes, ids, doms_, titles, k, params.verify), domain
+    return _sharded_common(sets, sizes, ids, doms_, titles, params.verify, workers), domain
 
 
 def _verify_task(rows: list[tuple], pairs: list[tuple[str, str]], common: CommonShingles,
@@ -341,13 +354,14 @@ def _verify_stage(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]], 
     for pair in pairs:
         chunk_pairs.setdefault(chunk_of[pair[0]], []).append(pair)
 
+    order = sorted(chunk_pairs)
+    chunk_ids = [{p for pair in chunk_pairs[ci] for p in pair} for ci in order]
+
     def tasks():
-        for ci in sorted(chunk_pairs):
-            cp = chunk_pairs[ci]
-            ids = {p for pair in cp for p in pair}
+        for ci, ids, rows in zip(order, chunk_ids, _rows_by_chunk(con, chunk_ids, _text_rows)):
             doms = {domain.get(p) for p in ids}
             sub = CommonShingles(common.shared, {d: v for d, v in common.by_domain.items() if d in doms})
-            yield _text_rows(con, ids), cp, sub, params.verify, params.fingerprint.shingle
+            yield rows, chunk_pairs[ci], sub, params.verify, params.fingerprint.shingle
 
     out = sorted((m for part in workers.run(tasks(), _verify_task, len(packed)) for m in part),
                  key=lambda m: (m.a, m.b))
@@ -406,10 +420,11 @@ def _lineage_stage(con: duckdb.DuckDBPyConnection, touched: set[str], params: Co
 
     packed = _pack(comps, CHUNK_PAGES)
 
+    chunk_ids = [{p for i in chunk for p in comps[i]} for chunk in packed]
+
     def tasks():
-        for chunk in packed:
-            cs = [comps[i] for i in chunk]
-            yield _records(con, {p for c in cs for p in c}), [(c, by_comp.get(c[0], [])) for c in cs], k
+        for chunk, rows in zip(packed, _rows_by_chunk(con, chunk_ids, _record_rows)):
+            yield [r[1] for r in rows], [(comps[i], by_comp.get(comps[i][0], [])) for i in chunk], k
 
     workers = workers or _Workers(1)
     n = 0
