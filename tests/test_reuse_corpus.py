@@ -72,6 +72,11 @@ def test_incremental_update_equals_full_rebuild():
     assert stats.pages_fingerprinted == 3 and not stats.full_rebuild
     assert _shape(corpus.stories(inc)) == _shape(corpus.stories(full))
     assert _shape(corpus.stories(inc)) != before
+    # every field, every edit's detail and spans: the edits memo changes nothing
+    key = lambda s: s.id  # noqa: E731
+    assert sorted(corpus.stories(inc), key=key) == sorted(corpus.stories(full), key=key)
+    assert inc.execute("SELECT count(*) FROM edit_keys").fetchall() == full.execute(
+        "SELECT count(*) FROM edit_keys").fetchall() != [(0,)]
     again = corpus.update_corpus(inc, sorted(inc_arts))  # idempotent: nothing new to do
     assert again.pages_fingerprinted == 0 and again.candidate_pairs == 0
 

@@ -203,3 +203,77 @@ def test_a_teaser_is_not_the_source_of_a_shorter_teaser():
     full = article("c", STRIKE, domain="third.example")
     m = _by_id(_story([orig, t1, t2, full]))
     assert m["t2"].copied_from == "o" and m["c"].copied_from == "o"
+
+
+def _memo_build(arts, memo):
+    docs = {a.page_id: shingle_article(a, K) for a in arts}
+    ids = sorted(docs)
+    matches = [m for i, x in enumerate(ids) for y in ids[i + 1:] if (m := verify(docs[x], docs[y]))]
+    return build_story(arts, matches, K, memo=memo)
+
+
+def test_edit_memo_reuses_unchanged_edges_and_recomputes_edges_a_new_outlet_name_reaches(monkeypatch):
+    """An incremental update rebuilds a story whole but takes unchanged edges' edits from the memo.
+    A page joining from the outlet a copy credits by name changes that copy's edit (its credit now
+    resolves to the outlet's domain): that edge must be recomputed, the others reused."""
+    import newstrace.reuse.lineage as lineage
+    from newstrace.reuse.lineage import EditMemo
+
+    origin = article("o1", STRIKE, published="2026-01-05")
+    credited = article("c1", STRIKE + ["Republished from The Vesper Feed with permission."],
+                       domain="truthblog.example")
+    plain = article("c2", STRIKE[:6] + FURNITURE[1:2], domain="first.example")
+    vesper = article("v1", STRIKE[:6], domain="vesperfeed.example", published="2026-01-06")
+    vesper.site_name = "The Vesper Feed"
+    before = [origin, credited, plain]
+    digests = {a.page_id: a.page_id + "-v1" for a in before + [vesper]}  # stand-ins for record digests
+
+    first = EditMemo(digests)
+    story = _memo_build(before, first)
+    assert "credits thevesperfeed" in {e.detail for e in _by_id(story)["c1"].edits}  # unknown outlet: its name
+    edits = {(m.copied_from, m.page_id): m.edits for m in story.members if m.copied_from}
+    known = {edge: (key, edits[edge], 0) for edge, key in first.made.items()}
+
+    calls = []
+    real_diff = lineage.diff
+    monkeypatch.setattr(lineage, "diff", lambda s, c, *a: calls.append((s.page_id, c.page_id)) or real_diff(s, c, *a))
+    fresh = _memo_build(before + [vesper], None)
+    calls.clear()
+    again = _memo_build(before + [vesper], EditMemo(digests, known, [tuple(sorted(digests.keys() - {"v1"}))]))
+    assert again == fresh
+    assert "credits vesperfeed.example" in {e.detail for e in _by_id(again)["c1"].edits}
+    assert {c for _, c in calls} == {"c1", "v1"}  # the credited copy and the newcomer; c2's edits came from the memo
+
+    stale = EditMemo({**digests, "c2": "c2-v2"}, known, [("c1", "c2", "o1")])  # a page's record changed
+    calls.clear()
+    assert _memo_build(before + [vesper], stale) == fresh
+    assert {c for _, c in calls} == {"c1", "c2", "v1"}
+
+
+def test_edit_memo_recomputes_when_a_new_domain_changes_which_outlet_a_credit_resolves_to(monkeypatch):
+    """A newcomer on another domain under the agency's own name joins the agency's outlet. If its
+    domain sorts first, the agency's credits now resolve to it: every edge is recomputed. If not,
+    nothing an existing edge reads has changed: only the newcomer's edge is computed."""
+    import newstrace.reuse.lineage as lineage
+    from newstrace.reuse.lineage import EditMemo
+
+    origin = article("o1", STRIKE, published="2026-01-05")
+    credited = article("c1", STRIKE[:6] + ["This article originally appeared on Global Wire."],
+                       domain="truthblog.example", credits=[credit_to(AGENCY)])
+    plain = article("c2", STRIKE[:6] + FURNITURE[1:2], domain="first.example")
+    before = [origin, credited, plain]
+    digests = {a.page_id: a.page_id for a in before} | {"m1": "m1"}
+    first = EditMemo(digests)
+    story = _memo_build(before, first)
+    edits = {(m.copied_from, m.page_id): m.edits for m in story.members if m.copied_from}
+    known = {edge: (key, edits[edge], 0) for edge, key in first.made.items()}
+    calls = []
+    real_diff = lineage.diff
+    monkeypatch.setattr(lineage, "diff", lambda s, c, *a: calls.append(c.page_id) or real_diff(s, c, *a))
+    for domain, recomputed in (("zz-mirror.example", {"m1"}), ("aa-mirror.example", {"c1", "c2", "m1"})):
+        mirror = article("m1", STRIKE[:5], domain=domain, published="2026-01-07")
+        mirror.site_name = "Global Wire"
+        fresh = _memo_build(before + [mirror], None)
+        calls.clear()
+        assert _memo_build(before + [mirror], EditMemo(digests, known, [("c1", "c2", "o1")])) == fresh
+        assert set(calls) == recomputed, domain

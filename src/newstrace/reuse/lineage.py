@@ -8,14 +8,18 @@ origin (Prim), on text similarity plus credit/date evidence, so a copy of a copy
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import xxhash
 
-from newstrace.model import Article, Match, Story, StoryMember
+from newstrace import __version__
+from newstrace.model import Article, Edit, Match, Story, StoryMember
 from newstrace.reuse.align import align
+from newstrace.reuse.edits import RULE as EDITS_RULE
 from newstrace.reuse.edits import diff
+from newstrace.reuse.edit_outlets import _site_key as outlet_key
 from newstrace.reuse.origin import (TextCredits, before, date_key, origin_scores, outlet_names, pick_origin, site_key,
                                     text_credits)
 from newstrace.reuse.text import Shingled, shingle_article
@@ -227,9 +231,120 @@ def _relation(parent: Article, child: Article, m: Match) -> tuple[str, float]:
     return ("excerpt" if parent_in_child < EXCERPT_BELOW else "copy"), child_in_parent
 
 
+@dataclass(slots=True)
+class EditMemo:
+    """Edits of (source, copy) tree edges from earlier builds, for an incremental update: it rebuilds a
+    touched story whole (a new member can change the origin and the tree), but an edge whose inputs
+    are unchanged takes its edits from here (diff and its alignment are about half a story's cost).
+
+    What diff reads: the two pages (their stored records: ``digests``), the code, and the outlet names
+    of the whole story (edit_outlets.outlets_of: a credit naming another member's outlet resolves to
+    its domain). Names the story gained since change nothing unless a page of the edge holds one of
+    them or a new outlet's domain (it could resolve now), or they join outlets that were apart before
+    (the outlet a domain resolves to could change); the edge is recomputed then."""
+
+    digests: dict[str, str]  # page_id -> digest of its stored record; pages without one are not memoised
+    known: dict[tuple[str, str], tuple[str, list[Edit], int]] = field(default_factory=dict)  # (source, copy) ->
+    # (key, edits, index into ``before``)
+    before: list[tuple[str, ...]] = field(default_factory=list)  # members of each earlier story
+    made: dict[tuple[str, str], str] = field(default_factory=dict)  # keys of the edges this build used
+
+    def for_story(self, arts: dict[str, Article], names: dict[str | None, frozenset[str]]):
+        """``edits(source, copy, compute)`` for one story's edges."""
+        now = _name_pairs(names)
+        canon_now = _canon(now)
+        gained: dict[int, tuple[set[str], set[str]] | None] = {}
+        texts: dict[str, str] = {}
+
+        def gained_since(i: int) -> tuple[set[str], set[str]] | None:
+            """(names, squashed outlet keys) the story gained since build ``i``; None: recompute all."""
+            if i not in gained:
+                gained[i] = None
+                if all(p in arts for p in self.before[i]):
+                    old = _name_pairs(story_names(arts[p] for p in self.before[i]))
+                    if old <= now and all(canon_now[k] == c for k, c in _canon(old).items()):
+                        names_, keys = {n for n, _ in old}, {k for _, k in old}  # an old name on a new outlet
+                        # resolves as before (the canon check): only new names and new domains can match anew
+                        gained[i] = ({n for n, _ in now if n not in names_},
+                                     {_squash_name(k) for _, k in now if k not in keys})
+            return gained[i]
+
+        def unchanged(i: int, source: str, copy: str) -> bool:
+            new = gained_since(i)
+            if new is None:
+                return False
+            if not new[0] and not new[1]:
+                return True
+            both = "\0".join(texts.setdefault(p, _squashed_text(arts[p])) for p in (source, copy))
+            return not any(x in both for part in new for x in part)
+
+        def edits(source: str, copy: str, compute: Callable[[], list[Edit]]) -> list[Edit]:
+            ds, dc = self.digests.get(source), self.digests.get(copy)
+            if ds is None or dc is None:
+                return compute()
+            key = xxhash.xxh3_64_hexdigest(f"{MEMO_VERSION}|{ds}|{dc}".encode())
+            self.made[(source, copy)] = key
+            hit = self.known.get((source, copy))
+            return hit[1] if hit is not None and hit[0] == key and unchanged(hit[2], source, copy) else compute()
+
+        return edits
+
+
+def _name_pairs(names: dict[str | None, frozenset[str]]) -> set[tuple[str, str]]:
+    """(name, outlet key) as outlets_of keys the story's names."""
+    return {(n, outlet_key(d)) for d, ns in names.items() if d for n in ns}
+
+
+def _canon(pairs: set[tuple[str, str]]) -> dict[str, str]:
+    """Outlet key -> the key it resolves to, outlets sharing a name being one (the least key), as
+    outlets_of joins them."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    first: dict[str, str] = {}
+    for n, k in sorted(pairs):
+        a, b = find(first.setdefault(n, k)), find(k)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {k: find(k) for _, k in pairs}
+
+
+MEMO_VERSION = f"{__version__}|{RULE}|{EDITS_RULE}"  # a new release recomputes every memoised edit
+
+
+def _squash_name(s: str | None) -> str:
+    return "".join(ch for ch in (s or "").lower() if ch.isalnum())
+
+
+def story_names(arts: Iterable[Article]) -> dict[str | None, frozenset[str]]:
+    """Squashed outlet names (five letters or more) by domain: what diff reads of the whole story."""
+    out: dict[str | None, frozenset[str]] = {}
+    for a in arts:
+        out[a.domain] = out.get(a.domain, frozenset()) | frozenset(
+            q for n in outlet_names(a) if len(q := _squash_name(n)) >= 5)
+    return out
+
+
+def _squashed_text(a: Article) -> str:
+    """Every string of a page diff may look a name up in, squashed like the names."""
+    def outlet(o) -> list[str]:
+        return [o.name, *o.aliases, o.domain or "", *o.domains] if o else []
+
+    parts = [a.title, a.standfirst, a.byline, a.site_name, a.domain, a.url, a.canonical_url, *a.body,
+             *(b.text for b in a.boilerplate), *outlet(a.publisher)]
+    for c in a.credits:
+        parts += [c.text, c.name, *outlet(c.outlet)]
+    return "\0".join(_squash_name(p) for p in parts if p)
+
+
 def build_story(articles: Sequence[Article], matches: Sequence[Match], shingle: int,
-                ignore: np.ndarray | None = None) -> Story:
-    """One story from the articles of a component and the verified matches among them."""
+                ignore: np.ndarray | None = None, memo: EditMemo | None = None) -> Story:
+    """One story from the articles of a component and the verified matches among them. ``memo``:
+    edits of unchanged edges from an earlier build (see EditMemo); the story is the same either way."""
     arts = {a.page_id: a for a in sorted(articles, key=lambda a: a.page_id)}
     matches = sorted((m for m in matches if m.a in arts and m.b in arts), key=lambda m: (m.a, m.b))
     tc = text_credits(arts)
@@ -239,16 +354,18 @@ def build_story(articles: Sequence[Article], matches: Sequence[Match], shingle: 
     tree = copy_tree(origin, arts, matches, sh, ignore, tc)
     by_pair = {(m.a, m.b): m for m in matches} | {(m.b, m.a): m for m in matches}
     members = [_member(arts[origin], "origin", None, 1.0, [])]
-    names_by_domain: dict[str | None, frozenset[str]] = {}
-    for a in arts.values():
-        names_by_domain[a.domain] = names_by_domain.get(a.domain, frozenset()) | frozenset(
-            q for n in outlet_names(a) if len(q := "".join(ch for ch in n.lower() if ch.isalnum())) >= 5)
+    names_by_domain = story_names(arts.values())
+    reuse = memo.for_story(arts, names_by_domain) if memo is not None and ignore is None else None
     for child in sorted(tree, key=lambda c: (_depth(c, tree), c)):
         p = tree[child]
         src, cpy = arts[p], arts[child]
         s_sh, c_sh = sh[p], sh[child]
         relation, cont = _relation(src, cpy, by_pair.get((p, child)) or _set_match(s_sh, c_sh))
-        edits = diff(src, cpy, s_sh, c_sh, align(s_sh, c_sh, ignore), names_by_domain)
+
+        def compute(src=src, cpy=cpy, s_sh=s_sh, c_sh=c_sh) -> list[Edit]:
+            return diff(src, cpy, s_sh, c_sh, align(s_sh, c_sh, ignore), names_by_domain)
+
+        edits = reuse(p, child, compute) if reuse is not None else compute()
         members.append(_member(cpy, relation, src, cont, edits))
     return Story(story_id(origin), origin, arts[origin].url, confidence, evidence, members)
 
@@ -260,4 +377,4 @@ def _depth(node: str, tree: dict[str, str]) -> int:
     return d
 
 
-__all__ = ["EXCERPT_BELOW", "build_story", "components", "copy_tree", "story_id"]
+__all__ = ["EXCERPT_BELOW", "EditMemo", "build_story", "story_names", "components", "copy_tree", "story_id"]

@@ -16,11 +16,12 @@ from dataclasses import asdict, dataclass, field
 import duckdb
 import numpy as np
 import pyarrow as pa
+import xxhash
 
 from newstrace.model import Article, Edit, Match, OriginEvidence, Passage, Signature, Story, StoryMember
 from newstrace.reuse.candidates import CandidateParams, candidate_sql, skipped_buckets_sql
 from newstrace.reuse.fingerprint import FingerprintParams, SignatureBlock, fingerprint_arrow, shingle_sets_arrow
-from newstrace.reuse.lineage import build_story, components
+from newstrace.reuse.lineage import EditMemo, build_story, components
 from newstrace.reuse.text import Shingled, shingle_article
 from newstrace.reuse.verify import CommonShingles, VerifyParams, common_from_sets, doc_codes, verify
 from newstrace.store.codec import record_from_dict, to_jsonable
@@ -36,9 +37,12 @@ CREATE TABLE IF NOT EXISTS stories (id VARCHAR, origin VARCHAR, origin_url VARCH
 CREATE TABLE IF NOT EXISTS story_members (story_id VARCHAR, page_id VARCHAR, url VARCHAR, relation VARCHAR,
     copied_from VARCHAR, copied_from_url VARCHAR, containment DOUBLE, edits JSON, domain VARCHAR,
     published VARCHAR, title VARCHAR);
+CREATE TABLE IF NOT EXISTS edit_keys (page_id VARCHAR, copied_from VARCHAR, key VARCHAR);
 CREATE TABLE IF NOT EXISTS corpus_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 """
-CORPUS_TABLES = ("signatures", "bands", "checked_pairs", "matches", "stories", "story_members")
+# edit_keys: the memo key of each story edge's edits (lineage.EditMemo), so an incremental update
+# reuses the edits of edges it leaves unchanged; a local-engine table (Spark builds stories whole).
+CORPUS_TABLES = ("signatures", "bands", "checked_pairs", "matches", "stories", "story_members", "edit_keys")
 FURNITURE_SAMPLE = 200  # other pages per domain read to learn that domain's template shingles
 BATCH = 5_000  # pages per fingerprint task
 CHUNK_PAGES = 2_000  # pages per verify / lineage task: bounds a task's memory; small stores still get 2+ tasks
@@ -387,30 +391,64 @@ def _match_from_row(r: tuple) -> Match:
     return Match(r[0], r[1], r[2], r[3], r[4], passages)
 
 
-def _lineage_task(records: list[str], comps: list[tuple[list[str], list[Match]]], k: int) -> list[Story]:
-    """Stories of a chunk of components (a worker's unit)."""
-    arts = {a.page_id: a for a in map(reuse_view, records)}
-    built = []
-    for c, ms in comps:
+def _lineage_task(rows: list[tuple], comps: list[tuple[list[str], list[Match], tuple]],
+                  k: int) -> tuple[list[Story], list[tuple[str, str, str]]]:
+    """Stories of a chunk of components (a worker's unit), each with the edits memo of the stories it
+    replaces; also the memo keys of every edge built, as (copy, source, key) rows."""
+    arts = {a.page_id: a for a in (reuse_view(r) for _, r in rows)}
+    digests = {p: xxhash.xxh3_64_hexdigest(r.encode()) for p, r in rows}
+    built, keys = [], []
+    for c, ms, (known, before) in comps:
         members = [arts[p] for p in c if p in arts]
         if len(members) >= 2:
-            built.append(build_story(members, ms, k))
-    return built
+            memo = EditMemo(digests, known, before)
+            built.append(build_story(members, ms, k, memo=memo))
+            keys += [(copy, source, key) for (source, copy), key in memo.made.items()]
+    return built, keys
+
+
+def _memo_of(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[tuple[str, ...], dict]]:
+    """For each stored story with a member in ``_nodes``: its members and its edges' memo entries
+    ((source, copy) -> (key, edits)), read before those stories are replaced."""
+    touched = "SELECT DISTINCT story_id FROM story_members WHERE page_id IN (SELECT page_id FROM _nodes)"
+    out: dict[str, tuple[list[str], dict]] = {}
+    for sid, page in con.execute(f"SELECT story_id, page_id FROM story_members WHERE story_id IN ({touched})").fetchall():
+        out.setdefault(sid, ([], {}))[0].append(page)
+    for sid, page, source, key, edits in con.execute(
+            "SELECT m.story_id, m.page_id, m.copied_from, k.key, m.edits FROM story_members m "
+            f"JOIN edit_keys k USING (page_id, copied_from) WHERE m.story_id IN ({touched})").fetchall():
+        out[sid][1][(source, page)] = (key, [record_from_dict(Edit, e) for e in json.loads(edits or "[]")])
+    return {sid: (tuple(sorted(ms)), known) for sid, (ms, known) in out.items()}
+
+
+def _component_memo(comp: list[str], old: dict[str, tuple[tuple[str, ...], dict]],
+                    story_of: dict[str, str]) -> tuple[dict, list[tuple[str, ...]]]:
+    """The memo entries of the stored stories inside one component, in EditMemo's shape."""
+    known, before = {}, []
+    for sid in sorted({story_of[p] for p in comp if p in story_of}):
+        members, entries = old[sid]
+        known |= {edge: (key, edits, len(before)) for edge, (key, edits) in entries.items()}
+        before.append(members)
+    return known, before
 
 
 def _lineage_stage(con: duckdb.DuckDBPyConnection, touched: set[str], params: CorpusParams,
                    workers: _Workers | None = None) -> int:
     """Rebuild the stories of every component that contains a touched page, chunks of components in
-    ``workers`` processes (each story depends on its own component only)."""
+    ``workers`` processes (each story depends on its own component only). The edits of edges a
+    rebuilt story keeps unchanged come from the memo (EditMemo)."""
     if not touched:
         return 0
     edges = con.execute("SELECT a, b FROM matches").fetchall()
     comps = [c for c in components(edges) if any(p in touched for p in c)]
     nodes = {p for c in comps for p in c}
     _ids_table(con, "_nodes", nodes)
+    old = _memo_of(con)
+    story_of = {p: sid for sid, (members, _) in old.items() for p in members}
     con.execute("DELETE FROM stories WHERE id IN (SELECT DISTINCT story_id FROM story_members "
                 "WHERE page_id IN (SELECT page_id FROM _nodes))")
     con.execute("DELETE FROM story_members WHERE story_id NOT IN (SELECT id FROM stories)")
+    con.execute("DELETE FROM edit_keys WHERE page_id IN (SELECT page_id FROM _nodes)")
     rows = con.execute("SELECT m.* FROM matches m JOIN _nodes n ON m.a = n.page_id").fetchall()
     by_comp: dict[str, list[Match]] = {}
     root = {p: c[0] for c in comps for p in c}
@@ -419,17 +457,20 @@ def _lineage_stage(con: duckdb.DuckDBPyConnection, touched: set[str], params: Co
     k = params.fingerprint.shingle
 
     packed = _pack(comps, CHUNK_PAGES)
-
     chunk_ids = [{p for i in chunk for p in comps[i]} for chunk in packed]
 
     def tasks():
         for chunk, rows in zip(packed, _rows_by_chunk(con, chunk_ids, _record_rows)):
-            yield [r[1] for r in rows], [(comps[i], by_comp.get(comps[i][0], [])) for i in chunk], k
+            yield rows, [(comps[i], by_comp.get(comps[i][0], []), _component_memo(comps[i], old, story_of))
+                         for i in chunk], k
 
     workers = workers or _Workers(1)
     n = 0
-    for built in workers.run(tasks(), _lineage_task, len(packed)):
+    for built, keys in workers.run(tasks(), _lineage_task, len(packed)):
         _insert_stories(con, built)
+        if keys:
+            _insert_arrow(con, "edit_keys", pa.table({c: [r[i] for r in keys] for i, c in
+                                                      enumerate(("page_id", "copied_from", "key"))}))
         n += len(built)
     return n
 
