@@ -106,12 +106,12 @@ def test_sharded_common_shingles_in_the_pool_equal_one_count(monkeypatch):
     ids, domains, titles = [a.page_id for a in arts], [a.domain for a in arts], [a.title for a in arts]
     one = common_shingles(docs, domains, titles, params)
     assert len(one.shared) and one.by_domain  # the test means something only if both kinds occur
-    sets = np.concatenate([d.unique for d in docs])
-    sizes = np.array([len(d.unique) for d in docs])
-    monkeypatch.setattr(corpus, "COMMON_SHARD", max(1, len(sets) // 6))  # -> 8 slices
+    parts = [(np.concatenate([d.unique for d in ds]), np.array([len(d.unique) for d in ds]))
+             for ds in (docs[:4], docs[4:5], docs[5:])]  # as the pool returns them: consecutive docs per part
+    monkeypatch.setattr(corpus, "COMMON_SHARD", max(1, sum(len(p[0]) for p in parts) // 6))  # -> 8 slices
     pool = corpus._Workers(2)
     try:
-        sharded = corpus._sharded_common(sets, sizes, ids, domains, titles, params, pool)
+        sharded = corpus._sharded_common(parts, ids, domains, titles, params, pool)
     finally:
         pool.close()
     assert np.array_equal(sharded.shared, np.sort(one.shared))

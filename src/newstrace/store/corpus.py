@@ -47,7 +47,7 @@ FURNITURE_SAMPLE = 200  # other pages per domain read to learn that domain's tem
 BATCH = 5_000  # pages per fingerprint task
 CHUNK_PAGES = 2_000  # pages per verify / lineage task: bounds a task's memory; small stores still get 2+ tasks
 WAVE_PAGES = 50_000  # pages read from the store in one query, then handed out a chunk at a time
-COMMON_SHARD = 30_000_000  # shingles per slice when counting template and stock shingles
+COMMON_SHARD = 16_000_000  # shingles per slice when counting template and stock shingles: bounds a task's memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,9 +237,10 @@ class _Workers:
     def __init__(self, n: int) -> None:
         self.n, self.cpu, self._pool = n, 0.0, None
 
-    def run(self, tasks: Iterable[tuple], fn, n_tasks: int) -> Iterable:
+    def run(self, tasks: Iterable[tuple], fn, n_tasks: int, ahead: int = 2) -> Iterable:
         """``fn(*task)`` for each task, in order: inline with one worker or one task, else in the pool
-        with a bounded read-ahead (a task carries its pages, so only a few chunks are in memory)."""
+        with a bounded read-ahead of ``ahead`` tasks per worker (a task carries its pages, so only a
+        few chunks are in memory)."""
         if self.n <= 1 or n_tasks <= 1:
             for t in tasks:
                 yield fn(*t)
@@ -249,7 +250,7 @@ class _Workers:
         pending: list = []
         for t in tasks:
             pending.append(self._pool.submit(_timed, fn, t))
-            while len(pending) > 2 * self.n:
+            while len(pending) > ahead * self.n:
                 out, cpu = pending.pop(0).result()
                 self.cpu += cpu
                 yield out
@@ -269,36 +270,44 @@ def _split(col: pa.Array, parts: int) -> list[pa.Array]:
     return [col.slice(i, step) for i in range(0, len(col), step)]
 
 
-def _shingle_sets(bodies: pa.Array, k: int, workers: _Workers) -> tuple[np.ndarray, np.ndarray]:
+def _shingle_sets(bodies: pa.Array, k: int, workers: _Workers) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each body's distinct shingles, in parts of consecutive bodies: (concatenated sets, sizes) per
+    part. Kept in parts: one concatenated copy would double this process's peak at a million pages."""
     split = _split(bodies, 4 * workers.n if len(bodies) >= 4 * CHUNK_PAGES else 1)
-    parts = list(workers.run(((p, k) for p in split), shingle_sets_arrow, len(split)))
-    if not parts:
-        return np.empty(0, np.uint64), np.empty(0, np.int64)
-    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+    return list(workers.run(((p, k) for p in split), shingle_sets_arrow, len(split)))
 
 
-def _sharded_common(sets: np.ndarray, sizes: np.ndarray, ids: list[str], domains: list[str | None],
+def _slice_counts(sets: np.ndarray, sizes: np.ndarray, sel: np.ndarray) -> np.ndarray:
+    """Per doc, how many of its shingles ``sel`` keeps (docs' sets lie end to end in ``sets``)."""
+    counts, filled = np.zeros(len(sizes), np.int64), sizes > 0
+    if filled.any():
+        counts[filled] = np.add.reduceat(sel, (np.cumsum(sizes) - sizes)[filled], dtype=np.int64)
+    return counts
+
+
+def _sharded_common(parts: list[tuple[np.ndarray, np.ndarray]], ids: list[str], domains: list[str | None],
                     titles: list[str | None], params: VerifyParams, workers: _Workers) -> CommonShingles:
     """common_shingles over every doc, a slice of the shingle space at a time, slices in the pool: its
     counts are per shingle (per shingle and domain), so the union over disjoint slices is the same
     result with a fraction of the memory (a million bodies hold ~10^8 distinct shingles)."""
     tids, doms, dom_names = doc_codes(ids, domains, titles)
-    bits = max(0, int(np.ceil(np.log2(max(1, len(sets) / COMMON_SHARD)))))
-    shards = 1 << bits  # sliced by the top bits of the hash: one small shard id per shingle
+    bits = max(0, int(np.ceil(np.log2(max(1, sum(len(p[0]) for p in parts) / COMMON_SHARD)))))
+    shards = 1 << bits  # sliced by the top bits of the hash
 
     def tasks():
-        if shards == 1:
-            yield sets, sizes, tids, doms, dom_names, params
-            return
-        doc_of = np.repeat(np.arange(len(ids), dtype=np.int32), sizes)
-        shard_of = (sets >> np.uint64(64 - bits)).astype(np.uint8)
         for s in range(shards):
-            sel = shard_of == s
-            yield sets[sel], np.bincount(doc_of[sel], minlength=len(ids)), tids, doms, dom_names, params
+            sub, counts = [], []
+            for sets, sizes in parts:
+                sel = (sets >> np.uint64(64 - bits)) == s if shards > 1 else np.ones(len(sets), bool)
+                sub.append(sets[sel])
+                counts.append(_slice_counts(sets, sizes, sel))
+            yield (np.concatenate(sub) if sub else np.empty(0, np.uint64),
+                   np.concatenate(counts) if counts else np.empty(0, np.int64), tids, doms, dom_names, params)
 
     shared: list[np.ndarray] = []
     by_domain: dict[str, list[np.ndarray]] = {}
-    for cs in workers.run(tasks(), common_from_sets, shards):
+    # one slice in flight per worker: each is a few hundred MB at a million pages
+    for cs in workers.run(tasks(), common_from_sets, shards, ahead=1):
         shared.append(cs.shared)
         for d, arr in cs.by_domain.items():
             by_domain.setdefault(d, []).append(arr)
@@ -322,10 +331,10 @@ def _common(con: duckdb.DuckDBPyConnection, pages: list[str], pairs: list[tuple[
             f"WHERE r <= {FURNITURE_SAMPLE} AND page_id NOT IN (SELECT page_id FROM _want)", params=[doms]).to_arrow_table()
         tab = pa.concat_tables([tab, extra.cast(tab.schema)])
     k = params.fingerprint.shingle
-    sets, sizes = _shingle_sets(tab.column(3).combine_chunks(), k, workers)
+    parts = _shingle_sets(tab.column(3).combine_chunks(), k, workers)
     ids, doms_, titles = (tab.column(i).to_pylist() for i in range(3))
     del tab  # the bodies: about 3 KB a page, not needed past this point
-    return _sharded_common(sets, sizes, ids, doms_, titles, params.verify, workers), domain
+    return _sharded_common(parts, ids, doms_, titles, params.verify, workers), domain
 
 
 def _verify_task(rows: list[tuple], pairs: list[tuple[str, str]], common: CommonShingles,
