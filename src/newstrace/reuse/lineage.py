@@ -20,6 +20,7 @@ from newstrace.reuse.align import align
 from newstrace.reuse.edits import RULE as EDITS_RULE
 from newstrace.reuse.edits import diff
 from newstrace.reuse.edit_outlets import _site_key as outlet_key
+from newstrace.reuse.edit_outlets import _squash
 from newstrace.reuse.origin import (TextCredits, before, date_key, origin_scores, outlet_names, pick_origin, site_key,
                                     text_credits)
 from newstrace.reuse.text import Shingled, shingle_article
@@ -266,7 +267,7 @@ class EditMemo:
                         names_, keys = {n for n, _ in old}, {k for _, k in old}  # an old name on a new outlet
                         # resolves as before (the canon check): only new names and new domains can match anew
                         gained[i] = ({n for n, _ in now if n not in names_},
-                                     {_squash_name(k) for _, k in now if k not in keys})
+                                     {_squash(k) for _, k in now if k not in keys})
             return gained[i]
 
         def unchanged(i: int, source: str, copy: str) -> bool:
@@ -338,7 +339,7 @@ def _squashed_text(a: Article) -> str:
              *(b.text for b in a.boilerplate), *outlet(a.publisher)]
     for c in a.credits:
         parts += [c.text, c.name, *outlet(c.outlet)]
-    return "\0".join(_squash_name(p) for p in parts if p)
+    return "\0".join(_squash(p) for p in parts if p)  # as outlets_of squashes a line
 
 
 def build_story(articles: Sequence[Article], matches: Sequence[Match], shingle: int,
