@@ -89,6 +89,13 @@ def _ids_table(con: duckdb.DuckDBPyConnection, name: str, ids: Iterable[str]) ->
     con.unregister(f"{name}_arrow")
 
 
+def _rows_in(ids_table: str, extra: str = "") -> str:
+    """A WHERE condition picking the articles whose page_id is in ``ids_table``, by rowid: DuckDB then
+    reads the wide columns (record, body) of those rows only, where a join on page_id decompresses
+    them for the whole table (a 100k-page store: 0.04 s instead of 0.23 s for 3,000 records)."""
+    return f"a.rowid IN (SELECT articles.rowid FROM articles JOIN {ids_table} USING (page_id) {extra})"
+
+
 def add_signatures(con: duckdb.DuckDBPyConnection, sigs: Sequence[Signature]) -> None:
     """Bulk-insert signatures and their bands (an engine may compute them in parallel and call this)."""
     if not sigs:
@@ -150,8 +157,8 @@ def _fingerprint_missing(con: duckdb.DuckDBPyConnection, params: FingerprintPara
     """Bodies stream out of DuckDB as Arrow batches (no Python string per row on this side) and are
     fingerprinted a batch at a time, in the worker processes while this one inserts the finished ones."""
     todo = con.execute("SELECT count(*) FROM _new ANTI JOIN signatures s USING (page_id)").fetchall()[0][0]
-    reader = con.sql("SELECT a.page_id, a.body_text FROM articles a JOIN _new n USING (page_id) "
-                     "ANTI JOIN signatures s USING (page_id)").to_arrow_reader(BATCH)
+    reader = con.sql("SELECT a.page_id, a.body_text FROM articles a WHERE "
+                     + _rows_in("_new", "ANTI JOIN signatures USING (page_id)")).to_arrow_reader(BATCH)
     ins = con.cursor()  # inserts go through a second cursor while the reader streams
     done = 0
     for block in workers.run(((rb.column(0), rb.column(1), params) for rb in reader), _fingerprint_part,
@@ -175,7 +182,7 @@ def reuse_view(record: str) -> Article:
 def _record_rows(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> list[tuple]:
     """(page_id, stored record as JSON text) of ``ids``: decoded by the worker that uses them, not here."""
     _ids_table(con, "_want", ids)
-    return con.execute("SELECT a.page_id, a.record FROM articles a JOIN _want USING (page_id)").fetchall()
+    return con.execute("SELECT a.page_id, a.record FROM articles a WHERE " + _rows_in("_want")).fetchall()
 
 
 def _text_rows(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> list[tuple]:
@@ -184,7 +191,7 @@ def _text_rows(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> list[tuple
     every record in Python."""
     _ids_table(con, "_want", ids)
     return con.execute("SELECT a.page_id, a.domain, a.title, json_extract_string(a.record, '$.standfirst'), "
-                       "json_extract(a.record, '$.body')::VARCHAR FROM articles a JOIN _want USING (page_id)").fetchall()
+                       "json_extract(a.record, '$.body')::VARCHAR FROM articles a WHERE " + _rows_in("_want")).fetchall()
 
 
 def _rows_by_chunk(con: duckdb.DuckDBPyConnection, chunks: Sequence[set[str]],
@@ -320,15 +327,16 @@ def _common(con: duckdb.DuckDBPyConnection, pages: list[str], pairs: list[tuple[
     pair, up to FURNITURE_SAMPLE other pages of it (to learn its template). Shingle sets come from the
     bodies in bulk (vectorised, in the pool), not from a Shingled per page. Also returns page -> domain."""
     _ids_table(con, "_want", pages)
-    tab = con.sql("SELECT a.page_id, a.domain, a.title, a.body_text FROM articles a "
-                  "JOIN _want USING (page_id)").to_arrow_table()
+    tab = con.sql("SELECT a.page_id, a.domain, a.title, a.body_text FROM articles a WHERE "
+                  + _rows_in("_want")).to_arrow_table()
     domain = dict(zip(tab.column(0).to_pylist(), tab.column(1).to_pylist()))
     doms = sorted({domain[a] for a, b in pairs if domain.get(a) and domain[a] == domain.get(b)})
     if doms:
-        extra = con.sql(
-            "SELECT page_id, domain, title, body_text FROM (SELECT page_id, domain, title, body_text, row_number() "
-            "OVER (PARTITION BY domain ORDER BY page_id) AS r FROM articles WHERE domain IN (SELECT unnest(?))) "
-            f"WHERE r <= {FURNITURE_SAMPLE} AND page_id NOT IN (SELECT page_id FROM _want)", params=[doms]).to_arrow_table()
+        extra = con.sql(  # the sample is picked on narrow columns, then its bodies are read by rowid
+            "SELECT a.page_id, a.domain, a.title, a.body_text FROM articles a WHERE a.rowid IN (SELECT rowid FROM "
+            "(SELECT rowid, page_id, row_number() OVER (PARTITION BY domain ORDER BY page_id) AS r FROM articles "
+            f"WHERE domain IN (SELECT unnest(?))) WHERE r <= {FURNITURE_SAMPLE} AND page_id NOT IN "
+            "(SELECT page_id FROM _want))", params=[doms]).to_arrow_table()
         tab = pa.concat_tables([tab, extra.cast(tab.schema)])
     k = params.fingerprint.shingle
     parts = _shingle_sets(tab.column(3).combine_chunks(), k, workers)
