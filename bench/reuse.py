@@ -226,7 +226,7 @@ class _TreeRss:
 
     def __init__(self) -> None:
         import threading
-        self.peak, self._stop = 0, threading.Event()
+        self.peak, self.at, self._stop = 0, ("", []), threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
         self._t.start()
 
@@ -252,7 +252,9 @@ class _TreeRss:
 
     def _run(self) -> None:
         while not self._stop.wait(0.5):
-            self.peak = max(self.peak, sum(map(self._rss, self._tree(os.getpid()))))
+            each = [self._rss(p) for p in self._tree(os.getpid())]
+            if sum(each) > self.peak:  # when, and how it splits: main process first
+                self.peak, self.at = sum(each), (time.strftime("%H:%M:%S"), [round(r / 1e9, 2) for r in each])
 
     def stop(self) -> float:
         self._stop.set()
@@ -293,7 +295,8 @@ def scale(args) -> None:
                    "load_avg_1m_at_end": round(os.getloadavg()[0], 1), "candidate_pairs": stats.candidate_pairs, "matches": stats.matches,
                    "stories": stats.stories_total, "pair_precision": round(p, 4), "pair_recall": round(r, 4),
                    "peak_rss_gb": main_rss, "peak_rss_worker_gb": worker_rss,
-                   "peak_rss_all_processes_gb": tree_peak, "workers": args.workers}
+                   "peak_rss_all_processes_gb": tree_peak, "peak_rss_all_processes_at": tree.at,
+                   "workers": args.workers}
             print(row, flush=True)
             curve.append(row)
             con.close()

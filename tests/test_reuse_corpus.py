@@ -129,3 +129,26 @@ def test_small_chunks_and_waves_give_the_same_stories(monkeypatch):
     cut = _store(_articles())
     corpus.update_corpus(cut, workers=2)
     assert _shape(corpus.stories(cut)) == _shape(corpus.stories(whole)) and corpus.stories(whole)
+
+
+def test_shingle_sets_of_a_chunked_column_in_pieces_equal_one_pass(monkeypatch):
+    """Bodies arrive as a chunked Arrow column (paired pages plus a template sample) and are shingled
+    a piece at a time in the pool: the sets must be those of one pass over one array."""
+    import numpy as np
+    import pyarrow as pa
+
+    from newstrace.reuse.fingerprint import shingle_sets_arrow
+
+    bodies = ["\n\n".join(a.body) for a in _articles()]
+    chunked = pa.chunked_array([bodies[:5], bodies[5:6], bodies[6:]])
+    monkeypatch.setattr(corpus, "CHUNK_PAGES", 1)
+    monkeypatch.setattr(corpus, "SHINGLE_PIECE", 4)  # pieces cross the chunk boundaries
+    pool = corpus._Workers(2)
+    try:
+        parts = corpus._shingle_sets(chunked, 5, pool)
+    finally:
+        pool.close()
+    sets, sizes = shingle_sets_arrow(pa.array(bodies), 5)
+    assert len(parts) == 4
+    assert np.array_equal(np.concatenate([p[0] for p in parts]), sets)
+    assert np.array_equal(np.concatenate([p[1] for p in parts]), sizes)

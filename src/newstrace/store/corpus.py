@@ -46,6 +46,7 @@ CORPUS_TABLES = ("signatures", "bands", "checked_pairs", "matches", "stories", "
 FURNITURE_SAMPLE = 200  # other pages per domain read to learn that domain's template shingles
 BATCH = 5_000  # pages per fingerprint task
 CHUNK_PAGES = 2_000  # pages per verify / lineage task: bounds a task's memory; small stores still get 2+ tasks
+SHINGLE_PIECE = 20_000  # bodies per shingle-set task
 WAVE_PAGES = 50_000  # pages read from the store in one query, then handed out a chunk at a time
 COMMON_SHARD = 16_000_000  # shingles per slice when counting template and stock shingles: bounds a task's memory
 
@@ -272,16 +273,18 @@ class _Workers:
             self._pool = None
 
 
-def _split(col: pa.Array, parts: int) -> list[pa.Array]:
-    step = max(1, -(-len(col) // max(1, parts)))
-    return [col.slice(i, step) for i in range(0, len(col), step)]
-
-
-def _shingle_sets(bodies: pa.Array, k: int, workers: _Workers) -> list[tuple[np.ndarray, np.ndarray]]:
+def _shingle_sets(bodies: pa.Array | pa.ChunkedArray, k: int, workers: _Workers) -> list[tuple[np.ndarray, np.ndarray]]:
     """Each body's distinct shingles, in parts of consecutive bodies: (concatenated sets, sizes) per
-    part. Kept in parts: one concatenated copy would double this process's peak at a million pages."""
-    split = _split(bodies, 4 * workers.n if len(bodies) >= 4 * CHUNK_PAGES else 1)
-    return list(workers.run(((p, k) for p in split), shingle_sets_arrow, len(split)))
+    part. Kept in parts, and a chunked column is combined a piece at a time: one whole copy of either
+    would add gigabytes to this process's peak at a million pages."""
+    step = SHINGLE_PIECE if len(bodies) >= 4 * CHUNK_PAGES else max(1, len(bodies))
+
+    def piece(i: int) -> pa.Array:
+        p = bodies.slice(i, step)
+        return p.combine_chunks() if isinstance(p, pa.ChunkedArray) else p
+
+    n = -(-len(bodies) // step)
+    return list(workers.run(((piece(i), k) for i in range(0, len(bodies), step)), shingle_sets_arrow, n))
 
 
 def _slice_counts(sets: np.ndarray, sizes: np.ndarray, sel: np.ndarray) -> np.ndarray:
@@ -339,9 +342,11 @@ def _common(con: duckdb.DuckDBPyConnection, pages: list[str], pairs: list[tuple[
             "(SELECT page_id FROM _want))", params=[doms]).to_arrow_table()
         tab = pa.concat_tables([tab, extra.cast(tab.schema)])
     k = params.fingerprint.shingle
-    parts = _shingle_sets(tab.column(3).combine_chunks(), k, workers)
     ids, doms_, titles = (tab.column(i).to_pylist() for i in range(3))
-    del tab  # the bodies: about 3 KB a page, not needed past this point
+    bodies = tab.column(3)
+    del tab
+    parts = _shingle_sets(bodies, k, workers)
+    del bodies  # about 3 KB a page, not needed past this point
     return _sharded_common(parts, ids, doms_, titles, params.verify, workers), domain
 
 
