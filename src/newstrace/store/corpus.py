@@ -22,7 +22,7 @@ from newstrace.model import Article, Edit, Match, OriginEvidence, Passage, Signa
 from newstrace.reuse.candidates import CandidateParams, candidate_sql, skipped_buckets_sql
 from newstrace.reuse.fingerprint import FingerprintParams, SignatureBlock, fingerprint_arrow, shingle_sets_arrow
 from newstrace.reuse.lineage import EditMemo, build_story, components
-from newstrace.reuse.text import Shingled, shingle_article
+from newstrace.reuse.text import shingle_article
 from newstrace.reuse.verify import CommonShingles, VerifyParams, common_from_sets, doc_codes, verify
 from newstrace.store.codec import record_from_dict, to_jsonable
 
