@@ -86,3 +86,20 @@ def test_outlet_command_answers_rt_for_russia_today():
     assert info["name"] == "RT" and info["domain"] == "rt.com"
     assert any(lb["label"] == "state-affiliated" for lb in info["labels"])
     assert runner.invoke(app, ["outlet", "no-such-outlet-zzz.example"]).exit_code == 1
+
+
+def test_stories_name_a_member_without_a_url_by_its_page(tmp_path: Path):
+    """A C4-style JSON line may carry no URL: the story still shows which page the copy is."""
+    from test_reuse_helpers import STRIKE
+
+    text = "\n\n".join(STRIKE)
+    lines = [{"url": "https://globalwire.example/news/bryansk-depot", "text": text},
+             {"text": text + "\n\nShared by a reader of this list."}]
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    db = tmp_path / "t.duckdb"
+    assert runner.invoke(app, ["ingest", str(dump), "--db", str(db), "--workers", "1"]).exit_code == 0
+    result = runner.invoke(app, ["stories", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "globalwire.example/news/bryansk-depot" in result.output
+    assert "(no URL" in result.output and " None " not in result.output

@@ -146,17 +146,22 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="files, folders, or a
         raise typer.Exit(EXIT_QUARANTINED)
 
 
+def _no_url(page_id: str) -> str:
+    return f"page {page_id} (no URL: a text or JSON record without one)"
+
+
 def _print_story(s, timeline: bool = False) -> None:
     view = story_view(s)
     out.rule(Text(f"story {s.id}", style="bold"))
-    out.print(Text(f"origin: {s.origin_url}  (confidence {s.confidence:.2f})", style="green"))
+    out.print(Text(f"origin: {s.origin_url or _no_url(s.origin)}  (confidence {s.confidence:.2f})", style="green"))
     for e in s.evidence:
         out.print(Text(f"   evidence [{e.kind}] {e.detail}", style="dim"))
     members = view["members"]
     if timeline:
         members = sorted(members, key=lambda m: (m["published"] or "9999", m["url"] or ""))
     for m in members:
-        line = f"  {m['relation']:<8} {m['url']}  published={m['published'] or '?'}  containment={m['containment']}"
+        where = m["url"] or _no_url(m["page_id"])
+        line = f"  {m['relation']:<8} {where}  published={m['published'] or '?'}  containment={m['containment']}"
         out.print(Text(line))
         if m["copied_from"] and m["relation"] != "origin":
             out.print(Text(f"           copied from {m['copied_from']}", style="dim"))
