@@ -23,10 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "spark.json"
 
 
-def _texts():
+def _texts(which: str = "bundled"):
+    """Article texts the crawl is built from. The 34 bundled texts make stories that grow with the
+    crawl (~220 pages each at 10k); ``polnear`` (924 texts) keeps them far smaller."""
     from newstrace.synth import load_texts
 
-    texts = load_texts("bundled")
+    texts = load_texts(which)
     return texts if texts else load_texts("scrapinghub")  # reads ../shared: benchmarks may
 
 
@@ -55,13 +57,13 @@ def _corpus_s(stats) -> float:
     return sum(stats.corpus.seconds.values()) if stats.corpus else 0.0
 
 
-def run_size(n: int, spark, workers: int, check: bool, work: Path) -> dict:
+def run_size(n: int, spark, workers: int, check: bool, work: Path, texts: str = "bundled") -> dict:
     from newstrace.engine.local import ingest as local_ingest
     from newstrace.engine.spark import ingest as spark_ingest
     from newstrace.store.db import Store
     from newstrace.synth import generate_crawl
 
-    crawl = generate_crawl(work / f"crawl-{n}", n, seed=42, texts=_texts(), pages_per_warc=max(50, n // 20))
+    crawl = generate_crawl(work / f"crawl-{n}", n, seed=42, texts=_texts(texts), pages_per_warc=max(50, n // 20))
     files = [str(p) for p in crawl.inputs]
     t = time.perf_counter()
     with Store(work / f"local-{n}.duckdb") as store:
@@ -97,6 +99,8 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,5000", help="comma-separated page counts")
     ap.add_argument("--parity", type=int, default=5000, help="sizes >= this (and 1000) get a full parity check")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--texts", default="bundled", choices=["bundled", "scrapinghub", "polnear", "all"],
+                    help="article texts the crawl is built from (see _texts)")
     args = ap.parse_args()
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
@@ -110,7 +114,7 @@ def main() -> None:
     rows: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="newstrace-bench-spark-") as tmp:
         for n in (int(x) for x in args.sizes.split(",")):
-            rows.append(run_size(n, spark, args.workers, n >= args.parity or n == 1000, Path(tmp)))
+            rows.append(run_size(n, spark, args.workers, n >= args.parity or n == 1000, Path(tmp), args.texts))
             print(f"{n:>7} pages  local {rows[-1]['local_seconds']:>7}s  spark {rows[-1]['spark_seconds']:>7}s  "
                   f"overhead {rows[-1]['spark_overhead_ms_per_page']:>6} ms/page  parity {rows[-1].get('parity')}",
                   flush=True)
