@@ -250,9 +250,9 @@ class EditMemo:
     before: list[tuple[str, ...]] = field(default_factory=list)  # members of each earlier story
     made: dict[tuple[str, str], str] = field(default_factory=dict)  # keys of the edges this build used
 
-    def for_story(self, arts: dict[str, Article], names: dict[str | None, frozenset[str]]):
-        """``edits(source, copy, compute)`` for one story's edges."""
-        now = _name_pairs(names)
+    def for_story(self, arts: dict[str, Article], page_names: dict[str, frozenset[str]]):
+        """``edits(source, copy, compute)`` for one story's edges (``page_names``: see _page_names)."""
+        now = _name_pairs(arts, page_names, arts)
         canon_now = _canon(now)
         gained: dict[int, tuple[set[str], set[str]] | None] = {}
         texts: dict[str, str] = {}
@@ -262,7 +262,7 @@ class EditMemo:
             if i not in gained:
                 gained[i] = None
                 if all(p in arts for p in self.before[i]):
-                    old = _name_pairs(story_names(arts[p] for p in self.before[i]))
+                    old = _name_pairs(arts, page_names, self.before[i])
                     if old <= now and all(canon_now[k] == c for k, c in _canon(old).items()):
                         names_, keys = {n for n, _ in old}, {k for _, k in old}  # an old name on a new outlet
                         # resolves as before (the canon check): only new names and new domains can match anew
@@ -291,9 +291,10 @@ class EditMemo:
         return edits
 
 
-def _name_pairs(names: dict[str | None, frozenset[str]]) -> set[tuple[str, str]]:
-    """(name, outlet key) as outlets_of keys the story's names."""
-    return {(n, outlet_key(d)) for d, ns in names.items() if d for n in ns}
+def _name_pairs(arts: dict[str, Article], page_names: dict[str, frozenset[str]],
+                pages: Iterable[str]) -> set[tuple[str, str]]:
+    """(name, outlet key) of ``pages``, as outlets_of keys the story's names."""
+    return {(n, outlet_key(arts[p].domain)) for p in pages if arts[p].domain for n in page_names[p]}
 
 
 def _canon(pairs: set[tuple[str, str]]) -> dict[str, str]:
@@ -317,16 +318,16 @@ def _canon(pairs: set[tuple[str, str]]) -> dict[str, str]:
 MEMO_VERSION = f"{__version__}|{RULE}|{EDITS_RULE}"  # a new release recomputes every memoised edit
 
 
-def _squash_name(s: str | None) -> str:
-    return "".join(ch for ch in (s or "").lower() if ch.isalnum())
+def _page_names(a: Article) -> frozenset[str]:
+    """A page's outlet names, squashed as outlets_of squashes a line, five letters or more."""
+    return frozenset(q for n in outlet_names(a) if len(q := _squash(n)) >= 5)
 
 
-def story_names(arts: Iterable[Article]) -> dict[str | None, frozenset[str]]:
-    """Squashed outlet names (five letters or more) by domain: what diff reads of the whole story."""
+def _by_domain(arts: dict[str, Article], page_names: dict[str, frozenset[str]]) -> dict[str | None, frozenset[str]]:
+    """The story's names by domain: what diff reads of the whole story."""
     out: dict[str | None, frozenset[str]] = {}
-    for a in arts:
-        out[a.domain] = out.get(a.domain, frozenset()) | frozenset(
-            q for n in outlet_names(a) if len(q := _squash_name(n)) >= 5)
+    for p, a in arts.items():
+        out[a.domain] = out.get(a.domain, frozenset()) | page_names[p]
     return out
 
 
@@ -355,8 +356,9 @@ def build_story(articles: Sequence[Article], matches: Sequence[Match], shingle: 
     tree = copy_tree(origin, arts, matches, sh, ignore, tc)
     by_pair = {(m.a, m.b): m for m in matches} | {(m.b, m.a): m for m in matches}
     members = [_member(arts[origin], "origin", None, 1.0, [])]
-    names_by_domain = story_names(arts.values())
-    reuse = memo.for_story(arts, names_by_domain) if memo is not None and ignore is None else None
+    page_names = {p: _page_names(a) for p, a in arts.items()}
+    names_by_domain = _by_domain(arts, page_names)
+    reuse = memo.for_story(arts, page_names) if memo is not None and ignore is None else None
     for child in sorted(tree, key=lambda c: (_depth(c, tree), c)):
         p = tree[child]
         src, cpy = arts[p], arts[child]
@@ -378,4 +380,4 @@ def _depth(node: str, tree: dict[str, str]) -> int:
     return d
 
 
-__all__ = ["EXCERPT_BELOW", "EditMemo", "build_story", "story_names", "components", "copy_tree", "story_id"]
+__all__ = ["EXCERPT_BELOW", "EditMemo", "build_story", "components", "copy_tree", "story_id"]

@@ -308,7 +308,11 @@ def _sharded_common(parts: list[tuple[np.ndarray, np.ndarray]], ids: list[str], 
         for s in range(shards):
             sub, counts = [], []
             for sets, sizes in parts:
-                sel = (sets >> np.uint64(64 - bits)) == s if shards > 1 else np.ones(len(sets), bool)
+                if shards == 1:
+                    sub.append(sets)
+                    counts.append(sizes)
+                    continue
+                sel = (sets >> np.uint64(64 - bits)) == s
                 sub.append(sets[sel])
                 counts.append(_slice_counts(sets, sizes, sel))
             yield (np.concatenate(sub) if sub else np.empty(0, np.uint64),
