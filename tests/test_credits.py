@@ -44,6 +44,14 @@ POSITIVE = [
      "The Conversation", "originally_appeared", "credit.syndication_note.v1"),
     ("This column first appeared in the Detroit Free Press.", "the Detroit Free Press", "originally_appeared",
      "credit.syndication_note.v1"),
+    ("Fox News’ Jessica Napoli contributed to this report.", "Fox News", "contributed", "credit.contributed.v1"),
+    ("Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly; Editing by Nick Zieminski", "Reuters",
+     "wire_signoff", "credit.wire_signoff.v1"),
+    # an outlet's name over the headline with only a date or time stamp after it (aggregators, syndication partners)
+    ("Associated Press November 19, 2019, 9:02 AM", "Associated Press", "agency_byline", "credit.outlet_stamp.v1"),
+    ("Reuters | Nov. 3, 2019 · 3 min read", "Reuters", "agency_byline", "credit.outlet_stamp.v1"),
+    ("AFP - 19 Nov 2019 at 10:02 GMT", "AFP", "agency_byline", "credit.outlet_stamp.v1"),
+    ("Reuters 2 hours ago", "Reuters", "agency_byline", "credit.outlet_stamp.v1"),
 ]
 
 NEGATIVE = [
@@ -77,6 +85,12 @@ NEGATIVE = [
     "Scott Olson via Getty Images.",
     "Photograph: AFP",
     "This op-ed was first published in 2019 and has been updated.",
+    # a station's number is not a date; a person's name over a date is a byline, not an outlet's stamp
+    "CBS 62",
+    "Tom Hansen November 19, 2019",
+    "Reuters monster 3",
+    "Her reporting by phone from Kyiv, and the editing by her desk in London, took all night.",
+    "Reuters 2019 review of the year: the stories that shaped it",
 ]
 
 

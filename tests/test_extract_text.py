@@ -194,6 +194,40 @@ def test_wire_lead_stays_in_the_body_with_its_credit(model):
     assert [(lab.role, lab.rule) for lab in labels] == [("body", "text.wire_lead.v1"), ("boilerplate", labels[1].rule)]
 
 
+def test_agency_stamp_credits_and_related_lists_do_not(model):
+    """A partner site runs wire copy under "Associated Press November 19, 2019, 9:02 AM" (shown twice, as
+    sportsnet.ca does); below the article, the names under "More from ..." or "Related Topics" credit or
+    tag other pages."""
+    known = lambda name: name.strip() in {"Associated Press", "Canadian Press", "Wikileaks"}  # noqa: E731
+    stamp = "Associated Press November 19, 2019, 9:02 AM"
+    page = "\n".join(["Home", "Tennis", "Hockey", "Sign in",
+                       "Council approves record transport budget after months of debate", stamp, stamp, "",
+                       *BODY_NEWS, "", "More from Riverside", "Tram line extension delayed again",
+                       "Canadian Press", "Related Topics", "Wikileaks", "Privacy policy"])
+    art = find_credits(extract_text(page, model=model, is_outlet=known), is_outlet=known)
+    assert [ws(p) for p in art.body] == [ws(p) for p in BODY_NEWS]
+    assert [(c.name, c.rule, c.location) for c in art.credits] == [
+        ("Associated Press", "credit.outlet_stamp.v1", "byline")]
+    assert art.published is None  # a stamp's date is shown, not stated as the publication date
+    # the same related list right after the body, without its heading, would be read as a credit
+    bare = page.replace("More from Riverside\nTram line extension delayed again\n", "")
+    bare = bare.replace("Related Topics\n", "")
+    names = {c.name for c in find_credits(extract_text(bare, model=model, is_outlet=known), is_outlet=known).credits}
+    assert "Canadian Press" in names
+
+
+def test_long_contributors_note_is_a_credit_not_body(model):
+    """A note naming many reporters runs past the short-line limit; it is still the story's credit."""
+    note = ("Associated Press writers Alan Fram, Zeke Miller, Laurie Kellman, Colleen Long, Eric Tucker, "
+            "Lolita Baldor and Jill Colvin contributed to this report.")
+    known = lambda name: name.strip() in {"Associated Press", "AP"}  # noqa: E731
+    page = "\n".join(["Home", "Politics", "Council approves record transport budget after months of debate",
+                       *BODY_NEWS, note, "Privacy policy"])
+    art = find_credits(extract_text(page, model=model, is_outlet=known), is_outlet=known)
+    assert note not in art.body
+    assert [(c.name, c.kind) for c in art.credits] == [("Associated Press", "contributed")]
+
+
 def test_bare_date_is_not_a_publication_date(model):
     page = NEWS_PAGE.replace("Published: 24 Oct 2023", "24 Oct 2023")
     art = extract_text(page, model=model)

@@ -40,6 +40,7 @@ RULE_SIGNOFF = "credit.wire_signoff.v1"
 RULE_MARKER_PARAGRAPH = "credit.marker_paragraph.v1"
 RULE_SYNDICATION = "credit.syndication_note.v1"
 RULE_WHERE_FIRST = "credit.where_first_published.v1"
+RULE_STAMP = "credit.outlet_stamp.v1"
 
 # Used only when no registry is at hand (``is_outlet=None``).
 WIRE_AGENCIES = frozenset({
@@ -107,7 +108,16 @@ _WHERE_CUE = re.compile(r"\bwhere\s+(?:this|the|it)\b.{0,40}?\b(?:first|original
                         re.I)
 _STAFF_WORDS = re.compile(r"\s+(?:staff\s+)?(?:writers?|reporters?|correspondents?|staff|journalists?|"
                           r"photographers?|editors?)\b.*$", re.I)
-_SIGNOFF = re.compile(r"\((?:additional\s+)?(?:reporting|writing)\s+by\b[^()]*?\bediting\s+by\b[^()]*\)\s*$", re.I)
+# What may follow an outlet's name in a stamp line: dates, times, "Updated", "3 min read", separators.
+_STAMP_TAIL = re.compile(
+    rf"^(?:[|·•,/–—-]\s*)?(?:(?:\d{{1,4}}(?::\d\d)?(?:st|nd|rd|th|am|pm)?|{_MONTH}"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun"
+    r"|a\.?m\.?|p\.?m\.?|at|on|updated|published|posted|ago|mins?|minutes?|hours?|hrs?|read|today|yesterday"
+    r"|[ECMP][SD]?T|GMT|UTC|BST|CES?T)(?!\w)[.,:]?\s*(?:[|·•/,–—-]\s*)?)+$", re.I)
+_STAMP_CUE = re.compile(rf"(?:\b{_MONTH}\s*\d|\b(?:19|20)\d\d\b|\d:\d\d|\d\s*(?:mins?|minutes?|hours?|hrs?)\s+ago)", re.I)
+_OWNER = re.compile(r"^(?P<who>[^'’]{2,60}?)['’]s?\s+(?=[A-Z])")
+# Reuters' house sign-off, in parentheses after the last paragraph or, on some partners' pages, a line of its own
+_SIGNOFF = re.compile(r"(?:\(|^)(?:additional\s+)?(?:reporting|writing)\s+by\b[^()]*?\bediting\s+by\b[^()]*\)?\s*$", re.I)
 
 
 def _norm(name: str) -> str:
@@ -166,6 +176,23 @@ def _bare_line(line: str, is_outlet: IsOutlet | None) -> Credit | None:
     return _credit(line.strip(), name, "credit_line", RULE_TRAILING, 0.85) if is_outlet(name) else None
 
 
+def _stamp_line(line: str, is_outlet: IsOutlet | None) -> Credit | None:
+    """"Associated Press November 19, 2019, 9:02 AM", "Reuters | Nov. 3, 2019 · 3 min read": a known
+    outlet's name with nothing after it but a date or time stamp, as aggregators and syndication
+    partners put wire copy under its headline."""
+    words = line.split()
+    if not re.search(r"\d", line) or len(words) > 14:
+        return None
+    for k in range(min(6, len(words) - 1), 0, -1):
+        rest = " ".join(words[k:])
+        if not _STAMP_CUE.search(rest) or not _STAMP_TAIL.match(rest):
+            continue  # "CBS 62" is a station's name: a stamp holds a month, a year, a time or "ago"
+        name = _clean(" ".join(words[:k]).rstrip("|·•,/ "))
+        if name and name[0].isalnum() and _known(name, is_outlet):
+            return _credit(line.strip(), name, "agency_byline", RULE_STAMP, 0.85)
+    return None
+
+
 def _dateline(text: str, is_outlet: IsOutlet | None) -> Credit | None:
     m = _DATELINE.match(text)
     if not m:
@@ -181,7 +208,9 @@ def _contributed(sentence: str, is_outlet: IsOutlet | None) -> Credit | None:
     if not m or "contributed" not in sentence:
         return None
     subj = _clean(m.group("subj"))
-    for cand in (subj, _STAFF_WORDS.sub("", subj), *re.split(r",\s*|\s+and\s+", subj)):
+    owner = _OWNER.match(subj)  # "Fox News' Jessica Napoli", "The Associated Press' John Doe"
+    for cand in (subj, _STAFF_WORDS.sub("", subj), *([owner.group("who")] if owner else []),
+                 *re.split(r",\s*|\s+and\s+", subj)):
         cand = _clean(cand)
         if cand and _known(cand, is_outlet):
             return _credit(sentence.strip(), cand, "contributed", RULE_CONTRIBUTED, 0.9)
@@ -243,7 +272,7 @@ def match_credit_line(line: str, is_outlet: IsOutlet | None = None) -> Credit | 
     if not text or len(text) > _MAX_LINE:
         return None
     return (_marker(text, is_outlet) or _dateline_only(text, is_outlet) or _contributed_only(text, is_outlet)
-            or _signoff_only(text) or _bare_line(text, is_outlet))
+            or _signoff_only(text) or _bare_line(text, is_outlet) or _stamp_line(text, is_outlet))
 
 
 def _dateline_only(text: str, is_outlet: IsOutlet | None) -> Credit | None:

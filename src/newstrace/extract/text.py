@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from newstrace.extract import credits as credit_rules
 from newstrace.extract.text_features import LineShape, clean_line, shapes_of
@@ -25,7 +26,10 @@ from newstrace.model import Article, Boilerplate, Credit
 EXTRACTOR = "text.v1"
 MIN_ARTICLE_WORDS = 25
 MIN_ARTICLE_CHARS = 200
+HEAD_LINES = 4  # lines above the first body line searched for an agency byline or stamp
+LONG_CREDIT_WORDS = 40  # a contributors' note or sign-off naming many reporters, at most
 WIRE_LEAD_WORDS = 15  # a dateline-led line this long is prose, not a dateline stamp
+_SECTION_KINDS = frozenset({"related", "comments", "newsletter"})  # headings that end the article's tail
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
 
@@ -85,21 +89,37 @@ def _credit_for(line: str, is_outlet: Callable[[str], bool] | None) -> Credit | 
     return credit
 
 
+def _long_credit(s: LineShape, is_outlet: Callable[[str], bool] | None) -> Credit | None:
+    """A long line is a credit only as a one-sentence note that ends the story: "Associated Press writers
+    A, B, C and D contributed to this report.", "Reporting by X; additional reporting by Y; Editing by Z"."""
+    if s.n_words > LONG_CREDIT_WORDS:
+        return None
+    credit = credit_rules.match_credit_line(s.text, is_outlet=is_outlet)
+    return credit if credit is not None and credit.kind in ("contributed", "wire_signoff") else None
+
+
 def _find_credits(shapes: list[LineShape], labels: list[LineLabel],
                   is_outlet: Callable[[str], bool] | None) -> list[Credit]:
-    """Short lines inside the body or just after it that credit an outlet."""
+    """Short lines inside the body or just after it that credit an outlet, and an agency byline or
+    stamp ("Associated Press November 19, 2019, 9:02 AM") just above it."""
     body = [i for i, lab in enumerate(labels) if lab.role == "body"]
     if not body:
         return []
     found = []
-    for i in range(body[0], min(len(shapes), body[-1] + 6)):
+    for i in range(max(0, body[0] - HEAD_LINES), min(len(shapes), body[-1] + 6)):
         s, lab = shapes[i], labels[i]
-        if s.n_words > 12 or (lab.role == "boilerplate" and lab.rule.startswith("text.kind")):
+        if i > body[-1] and s.n_words <= 6 and (strong_kind(s.text) or weak_kind(s.text, "")) in _SECTION_KINDS:
+            break  # "Related Topics", "More from Sportsnet": the names below it tag or credit other pages
+        if lab.role == "boilerplate" and lab.rule.startswith("text.kind"):
             continue
-        credit = _credit_for(s.text, is_outlet)
-        if credit is not None:
+        credit = _credit_for(s.text, is_outlet) if s.n_words <= 12 else _long_credit(s, is_outlet)
+        if credit is None or (i < body[0] and credit.kind != "agency_byline"):
+            continue  # above the article a bare name is the site's or a kicker; "By Reuters" or a stamp is not
+        if i < body[0]:
+            credit = replace(credit, location="byline")
+        if (credit.text, credit.kind) not in {(c.text, c.kind) for c in found}:  # a stamp shown twice is one credit
             found.append(credit)
-            labels[i] = LineLabel("credit", "credit", credit.rule, credit.confidence)
+        labels[i] = LineLabel("credit", "credit", credit.rule, credit.confidence)
     return found
 
 

@@ -30,7 +30,8 @@ STRONG_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.I)),
     ("related", re.compile(
         r"^(?:related(?: stories| articles| posts| content| coverage)?|read more|more from [\w ]{2,40}|you may also like|"
-        r"you might also like|recommended(?: for you)?|most (?:read|popular|viewed)|trending(?: now)?|also read|see also|more stories)\s*:?$",
+        r"you might also like|recommended(?: for you)?|most (?:read|popular|viewed)|trending(?: now)?|also read|see also|more stories|"
+        r"(?:related )?(?:topics|tags)|more on this (?:story|topic))\s*:?$",
         re.I)),
     ("advert", re.compile(r"^(?:advertisement|advertising|sponsored(?: content)?|ad|promoted|story continues below(?: advertisement)?)$", re.I)),
 )
