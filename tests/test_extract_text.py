@@ -228,6 +228,23 @@ def test_long_contributors_note_is_a_credit_not_body(model):
     assert [(c.name, c.kind) for c in art.credits] == [("Associated Press", "contributed")]
 
 
+def test_title_from_the_page_title_line_when_widgets_sit_above_the_body(model):
+    """Converters (and Common Crawl's WET text) put the HTML <title> first; when what sits right above
+    the story is a player or caption widget, that line names the story."""
+    page = "\n".join(["Council approves record transport budget - Riverside Gazette", "Home", "News", "Sport",
+                       "Media playback is unsupported on your device",
+                       "Media caption Councillors explain the vote", *BODY_NEWS, "Privacy policy"])
+    art = extract_text(page, model=model)
+    assert art.title == "Council approves record transport budget"
+    assert art.site_name == "Riverside Gazette"
+    assert [ws(p) for p in art.body] == [ws(p) for p in BODY_NEWS]
+    # a photo credit above the body is never the title; a near-body headline that matches the <title> wins
+    page = "\n".join(["Council approves record transport budget - Riverside Gazette", "Home", "News",
+                       "Council approves record transport budget after months of debate", "Photo: Jane Roe",
+                       *BODY_NEWS])
+    assert extract_text(page, model=model).title == "Council approves record transport budget after months of debate"
+
+
 def test_bare_date_is_not_a_publication_date(model):
     page = NEWS_PAGE.replace("Published: 24 Oct 2023", "24 Oct 2023")
     art = extract_text(page, model=model)
