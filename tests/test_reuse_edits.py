@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 from test_reuse_helpers import AGENCY, BLOG, HARVEST, STRIKE, article, credit_to
 
-from newstrace.model import Boilerplate, Credit
+from newstrace.model import Boilerplate, Credit, Outlet
 from newstrace.reuse import FingerprintParams, align, diff, shingle_article
 
 K = FingerprintParams().shingle
@@ -84,6 +84,16 @@ def test_credit_lines_wherever_the_extractor_left_them():
     own_footer = _copy(STRIKE + ["Copyright © 2019–2024 Truth Blog. Articles reposted here remain the property of "
                                  "their authors."], publisher=BLOG)
     assert _edits(src, own_footer) == []
+
+
+def test_a_credited_outlet_is_named_by_its_own_domain():
+    """An outlet with many sites (RT: rt.com, actualidad-rt.com, arabic.rt.com...) is named in the edit by
+    its main domain, whichever of its sites sorts first."""
+    rt = Outlet(name="RT", domain="rt.com", domains=("rt.com", "actualidad-rt.com", "arabic.rt.com"), aliases=("Russia Today",))
+    src = _source()
+    cpy = replace(_copy(STRIKE + ["Russia Today"]), credits=[credit_to(rt, "Russia Today")])
+    e = _edits(src, cpy)
+    assert [(x.type, x.detail) for x in e] == [("credit_added", "credits rt.com")]
 
 
 def test_glued_paragraphs_hide_a_credit_and_a_comment():

@@ -137,8 +137,12 @@ def outlets_of(articles: Sequence[Article], names: dict[str | None, frozenset[st
         if name and domain:
             pairs.add((name.strip().lower(), key_of(domain)))
 
+    primary: set[str] = set()  # an outlet's own domain names it in edits ("credits rt.com", not actualidad-rt.com)
+
     def add_outlet(o: Outlet | None) -> None:
         doms = [d for d in (o.domain, *o.domains) if d] if o else []
+        if doms:
+            primary.add(key_of(doms[0]))
         if doms and o.labels:
             listed.add(key_of(doms[0]))
         for d in doms[1:]:
@@ -162,7 +166,13 @@ def outlets_of(articles: Sequence[Article], names: dict[str | None, frozenset[st
     for _, q, k in sorted(squashed):
         if len(q) >= 5:  # one long name on two sites: the same outlet
             union(by_name.setdefault(q, k), k)
-    canon = {k: find(k) for _, _, k in squashed} | {k: find(k) for k in list(parent)}
+    members: dict[str, list[str]] = {}
+    for k in {k for _, _, k in squashed} | set(parent):
+        members.setdefault(find(k), []).append(k)
+    # each group is named by its outlet's own domain when one is known, else its first site key: fixed
+    # whatever order the pages came in
+    rep = {r: min(ks, key=lambda k: (k not in primary, k)) for r, ks in members.items()}
+    canon = {k: rep[r] for r, ks in members.items() for k in ks}
     long = {(q, canon[k]) for _, q, k in squashed if len(q) >= 5}
     short = {n: canon[k] for n, q, k in sorted(squashed) if 2 <= len(q) < 5 and n.isascii()}
     exact = {q: canon[k] for _, q, k in sorted(squashed)}

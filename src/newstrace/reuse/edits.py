@@ -27,7 +27,7 @@ from newstrace.reuse.edit_paragraphs import (IN_BODY_RULE, MIN_PROSE_WORDS, MIN_
                                              furniture_edits, removal_edits)
 from newstrace.reuse.text import Shingled, _runs
 
-RULE = "reuse.edits.v2"
+RULE = "reuse.edits.v3"  # v3: an outlet with several sites is named by its own domain
 _NUM = re.compile(r"^\d[\d.,]*$")
 _ATTRIB = re.compile(r"\b(according to|said|says|say|told|reported|reports|claimed|claims|stated|announced|"
                      r"cited|quoted|citing|quoting)\b", re.I)
