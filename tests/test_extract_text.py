@@ -245,6 +245,27 @@ def test_title_from_the_page_title_line_when_widgets_sit_above_the_body(model):
     assert extract_text(page, model=model).title == "Council approves record transport budget after months of debate"
 
 
+def test_a_text_record_takes_its_date_from_the_url_path_only():
+    """A WET or JSON Lines record has no meta tags: a /2023/10/26/ path is the one date its publisher
+    states. No date in the URL (or a date after the crawl) gives none, never a guess."""
+    from newstrace.model import Page
+    from newstrace.pipeline import Context, process
+
+    ctx = Context.load()
+    text = SEED.read_text("utf-8")
+
+    def published(url, fetched_at="2023-11-03T14:02:11Z"):
+        art = process(Page(source="rec", raw=b"", content_type="text", url=url, fetched_at=fetched_at,
+                           text=text, format="jsonl"), ctx)
+        return (art.published.date, art.published.precision, art.published.source) if art.published else None
+
+    assert published("https://fr.newsmirror-24.com/2023/10/26/3004417.html") == ("2023-10-26", "day", "url")
+    assert published("https://blog.example/2023/10/macron-wants/") == ("2023-10", "month", "url")
+    assert published("https://blog.example/macron-wants/") is None
+    assert published("https://blog.example/2023/12/01/macron/") is None  # after the crawl: impossible
+    assert published(None) is None
+
+
 def test_bare_date_is_not_a_publication_date(model):
     page = NEWS_PAGE.replace("Published: 24 Oct 2023", "24 Oct 2023")
     art = extract_text(page, model=model)

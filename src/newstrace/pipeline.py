@@ -15,6 +15,7 @@ import xxhash
 from newstrace.claims import annotate
 from newstrace.extract.credits import find_credits
 from newstrace.extract.html import extract_html
+from newstrace.extract.html_dates import url_published
 from newstrace.extract.text import extract_text
 from newstrace.extract.text_model import TextModel, load_text_model
 from newstrace.model import Article, Page, Quarantine
@@ -83,6 +84,8 @@ def extract(page: Page, ctx: Context) -> Article:
         furniture = ctx.furniture.get(domain_of(page.url) or "", frozenset())
         article = extract_text(text, source=page.source, url=page.url, furniture=furniture,
                                is_outlet=ctx.registry.is_outlet, model=ctx.text_model)
+        if article.published is None and article.body:  # the text states none: the URL path may
+            article = replace(article, published=url_published(page.url, page.fetched_at))
     article = replace(article, page_id=page_id(page), source=page.source, fetched_at=page.fetched_at,
                       url=article.url or page.url)
     if article.domain is None:

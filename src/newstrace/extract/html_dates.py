@@ -129,9 +129,15 @@ def url_date(url: str | None, bound: date) -> Published | None:
     return None
 
 
+def url_published(url: str | None, fetched_at: str | None) -> Published | None:
+    """The date a publisher wrote into the page's URL path, for pages that state none in their text
+    (a WET or JSON Lines record has no meta tags to declare one)."""
+    return url_date(url, _upper_bound(fetched_at))
+
+
 def find_published(pm: PageMeta, tree: lxml_html.HtmlElement, url: str | None, fetched_at: str | None) -> Published | None:
     bound = _upper_bound(fetched_at)
     return declared_date(pm, tree, bound) or htmldate_date(tree, url, bound) or url_date(url, bound)
 
 
-__all__ = ["find_published", "parse_date"]
+__all__ = ["find_published", "parse_date", "url_published"]
