@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -72,13 +73,15 @@ def find_times(text: str, published: str | None) -> list[TimeExpr]:
     pub = _parse_pub(published)
     sents = sentences(text)
     found: list[tuple[int, int, str, Interval | None]] = []
+    taken: list[tuple[int, int]] = []
     low = text.lower()
     for rule, rx, fn in _RULES:
         if rule in _NEEDLES and not any(w in low for w in _NEEDLES[rule]):
             continue
         for m in rx.finditer(text):
             start = _pre_start(m) if rule in _PRE_RULES else m.start()
-            if any(s < m.end() and start < e for s, e, _, _ in found):
+            at = bisect_right(taken, (start, m.end()))  # ``taken``: the kept spans, sorted and disjoint
+            if (at and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < m.end()):
                 continue
             sent = sentence_of(sents, start)
             future = bool(_FUTURE.search(text, sent[0], start) or _FUTURE.search(m.group(0)))
@@ -90,6 +93,7 @@ def find_times(text: str, published: str | None) -> list[TimeExpr]:
             if val is _SKIP:
                 continue
             found.append((start, m.end(), rule, val))
+            taken.insert(at, (start, m.end()))
     out = []
     for s, e, rule, val in sorted(found):
         if val is None:
