@@ -196,6 +196,23 @@ def test_a_copy_of_a_copy_is_found_from_one_rounded_number():
     assert m["c1"].copied_from == "o" and m["c2"].copied_from == "c1" and m["c3"].copied_from == "o"
 
 
+def test_a_copy_closer_to_the_origin_than_its_source_still_finds_it():
+    """The demo's RT story: c1 rounds a figure and its page kept a furniture line; c2 copied c1 (the figure),
+    changed the headline, and its extractor dropped the furniture, so c2 is the nearer to the origin. c1
+    keeps the origin's headline word for word, so it did not copy c2: c2 copied c1."""
+    rounded = [STRIKE[0], STRIKE[1], STRIKE[2].replace("destroyed 12 drones", "destroyed over 10 drones")] + STRIKE[3:]
+    orig = article("o", STRIKE, published="2026-01-05")
+    line = credit_to(AGENCY, "Source: Global Wire")
+    c1 = article("c1", rounded + FURNITURE[2:3], domain="first.example", credits=[line])
+    c2 = article("c2", rounded, domain="second.example", title="BREAKING: Ukraine strikes Russian fuel depot",
+                 credits=[line])
+    s = _story([orig, c1, c2])
+    m = _by_id(s)
+    assert s.origin == "o"
+    assert m["c1"].copied_from == "o" and m["c2"].copied_from == "c1"
+    assert "headline_changed" in {e.type for e in m["c2"].edits}  # (and the furniture line c2 lacks)
+
+
 def test_a_teaser_is_not_the_source_of_a_shorter_teaser():
     orig = article("o", STRIKE, published="2026-01-05")
     t1 = article("t1", STRIKE[:3], domain="first.example")

@@ -19,6 +19,7 @@ from newstrace.model import Article, Edit, Match, Story, StoryMember
 from newstrace.reuse.align import align
 from newstrace.reuse.edits import RULE as EDITS_RULE
 from newstrace.reuse.edits import diff
+from newstrace.reuse.edit_headline import headline_edit
 from newstrace.reuse.edit_outlets import _site_key as outlet_key
 from newstrace.reuse.edit_outlets import _squash
 from newstrace.reuse.origin import (TextCredits, before, date_key, origin_scores, outlet_names, pick_origin, site_key,
@@ -33,6 +34,7 @@ W_INHERIT = 1.5  # outweighs a credit naming the origin's outlet: copies of copi
 PARTIAL_SOURCE, W_PARTIAL_SOURCE = 0.4, 1.0  # a member lacking 40% of the story's core text is a teaser
 W_SAME_MARK = 0.6  # per mark (edited headline, credit line) a member shares with its candidate source only
 W_CREDIT_EXPLAINED = 1.0  # as much as a credit naming the candidate's outlet (see _edge_score)
+W_REVERTED = 2.0  # as much as body text the origin has, the child kept and the source dropped
 
 
 def components(pairs: Iterable[tuple[str, str]], nodes: Iterable[str] = ()) -> list[list[str]]:
@@ -67,10 +69,11 @@ def story_id(origin_page_id: str) -> str:
 
 
 def _edge_score(parent: Article, child: Article, sim: float, tc: TextCredits, inherited: float = 0.0,
-                impossible: bool = False) -> float:
+                impossible: bool = False, reverted: bool = False) -> float:
     """How well ``parent`` explains ``child``: inherited edits (see _inheritance), credit and
-    canonical evidence, similarity as a tie-break, minus a date that says the parent came later."""
-    score = sim + inherited - (2.0 if impossible else 0.0)
+    canonical evidence, similarity as a tie-break, minus a date that says the parent came later and
+    minus a headline the child would have had to change back to the origin's word for word."""
+    score = sim + inherited - (2.0 if impossible else 0.0) - (W_REVERTED if reverted else 0.0)
     pdom = (parent.domain or "").lower()
     if pdom and any(c.outlet and pdom in {d.lower() for d in (c.outlet.domain, *c.outlet.domains) if d}
                     for c in child.credits):
@@ -97,24 +100,48 @@ def copy_tree(origin: str, arts: dict[str, Article], matches: Sequence[Match],
     shared_marks = _marks(origin, arts)
     tc = tc or text_credits(arts)
     order = sorted((p for p in arts if p != origin), key=lambda p: (-adj[origin].get(p, 0.0), p))
+    titles = {p: _norm_line(a.title) for p, a in arts.items()}
+    changed: dict[str, bool] = {}
+
+    def reverted(u: str, v: str) -> bool:
+        """``v`` has the origin's headline word for word and ``u`` a changed one (not a title its extractor
+        got wrong: headline_edit sets those aside), so ``v`` would have had to change it back."""
+        if not titles[v] or titles[v] != titles[origin] or titles[u] == titles[origin]:
+            return False
+        if u not in changed:
+            changed[u] = headline_edit(arts[origin], arts[u]) is not None
+        return changed[u]
+
+    def best(v: str, cands: Iterable[str]) -> str:
+        scored = [(_edge_score(arts[u], arts[v], adj[v][u], tc, *(ev(u, v) if u != origin else (0, False)),
+                               reverted=reverted(u, v))
+                   + (ORIGIN_PRIOR if u == origin else shared_marks(u, v)), u) for u in cands]
+        return max(scored, key=lambda t: (t[0], t[1] == origin, t[1]))[1]
+
     parent: dict[str, str] = {}
     placed = {origin}
-    while order:
-        pending = []
-        for v in order:
-            # The origin is always a candidate: in a big story the band join pairs most members with
-            # a bucket anchor only, so a missing edge to the origin says nothing.
-            if origin not in adj[v]:
-                adj[v][origin] = _jaccard(docs[v], docs[origin])
-            cands = [u for u in adj[v] if u in placed]
-            scored = [(_edge_score(arts[u], arts[v], adj[v][u], tc, *(ev(u, v) if u != origin else (0, False)))
-                       + (ORIGIN_PRIOR if u == origin else shared_marks(u, v)), u) for u in cands]
-            parent[v] = max(scored, key=lambda t: (t[0], t[1] == origin, t[1]))[1]
-            placed.add(v)
-        if len(pending) == len(order):
-            break  # unreachable from the origin: cannot happen within one component
-        order = pending
+    for v in order:
+        # The origin is always a candidate: in a big story the band join pairs most members with
+        # a bucket anchor only, so a missing edge to the origin says nothing.
+        if origin not in adj[v]:
+            adj[v][origin] = _jaccard(docs[v], docs[origin])
+        parent[v] = best(v, [u for u in adj[v] if u in placed])
+        placed.add(v)
+    # Placing by similarity to the origin gives a member only the members placed before it as sources;
+    # a copy of a later-placed member (it changed less of the text, or another extractor read it)
+    # gets its true source in one more sweep, among all members except its own descendants.
+    for v in order:
+        parent[v] = best(v, [u for u in adj[v] if not _runs_through(u, v, parent)])
     return parent
+
+
+def _runs_through(u: str, v: str, parent: dict[str, str]) -> bool:
+    """Does ``u``'s chain of sources pass through ``v`` (so ``u`` cannot be ``v``'s source)?"""
+    while u is not None:
+        if u == v:
+            return True
+        u = parent.get(u)
+    return False
 
 
 def _set_match(a: Shingled, b: Shingled) -> Match:
