@@ -26,7 +26,7 @@ from newstrace.reuse.origin import (TextCredits, before, date_key, origin_scores
                                     text_credits)
 from newstrace.reuse.text import Shingled, shingle_article
 
-RULE = "reuse.lineage.v1"
+RULE = "reuse.lineage.v2"  # v2: reverted-headline penalty and a re-parenting sweep in copy_tree
 EXCERPT_BELOW = 0.6  # share of the source found in a member below which the member is an excerpt
 ORIGIN_PRIOR = 0.5  # a member is taken from the origin unless text or credits say otherwise
 MIN_NOVEL = 3.0  # weighted shingles two members share that the origin lacks, before one is the other's source
