@@ -69,10 +69,12 @@ def run_size(n: int, spark, workers: int, check: bool, work: Path, texts: str = 
     with Store(work / f"local-{n}.duckdb") as store:
         lo = local_ingest(files, store, workers=workers)
     local_s = time.perf_counter() - t
+    print(f"{n:>7} pages  local engine done in {local_s:.1f}s (corpus stages {lo.corpus.seconds if lo.corpus else None}); "
+          "Spark next", flush=True)  # a run stopped during Spark still tells the local figure
     t = time.perf_counter()
     sp = spark_ingest(files, work / f"spark-{n}", spark=spark)
     spark_s = time.perf_counter() - t
-    row = {"pages": n, "files": len(files), "local_seconds": round(local_s, 1), "spark_seconds": round(spark_s, 1),
+    row = {"pages": n, "texts": texts, "files": len(files), "local_seconds": round(local_s, 1), "spark_seconds": round(spark_s, 1),
            "local_pages_per_s": round(n / local_s, 2), "spark_pages_per_s": round(n / spark_s, 2),
            "spark_overhead_ms_per_page": round(1000 * (spark_s - local_s) / n, 1),
            "local_page_stage_seconds": round(local_s - _corpus_s(lo), 1),
@@ -87,9 +89,16 @@ def run_size(n: int, spark, workers: int, check: bool, work: Path, texts: str = 
 
 
 def _save(rows: list[dict], args, startup: float) -> None:
-    result = {"machine": f"{os.cpu_count()} cores (shared with other jobs)", "workers": args.workers,
-              "load_average": os.getloadavg(), "spark_session_startup_seconds": round(startup, 1), "runs": rows,
-              "command": "python bench/spark.py " + " ".join(sys.argv[1:])}
+    """Merge this run's rows into the results: a row replaces an earlier one of the same size and
+    texts, the other sizes of the curve (measured in other runs) and the file's notes stay."""
+    old = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    command = "python bench/spark.py " + " ".join(sys.argv[1:])
+    mine = {(r["pages"], r["texts"]) for r in rows}
+    kept = [r for r in old.get("runs", []) if (r["pages"], r.get("texts", "bundled")) not in mine]
+    stamped = [{**r, "command": command, "load_average": os.getloadavg(),
+                "spark_session_startup_seconds": round(startup, 1)} for r in rows]
+    result = {**old, "machine": f"{os.cpu_count()} cores (shared with other jobs)", "workers": args.workers,
+              "runs": sorted(kept + stamped, key=lambda r: (r.get("texts", "bundled"), r["pages"]))}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=1))
 
