@@ -6,9 +6,8 @@ usable in a process pool or on Spark without shared state.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 import re
+from bisect import bisect_right
 
 from newstrace.model import Span
 
