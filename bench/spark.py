@@ -57,13 +57,15 @@ def _corpus_s(stats) -> float:
     return sum(stats.corpus.seconds.values()) if stats.corpus else 0.0
 
 
-def run_size(n: int, spark, workers: int, check: bool, work: Path, texts: str = "bundled") -> dict:
+def run_size(n: int, spark, workers: int, check: bool, work: Path, texts: str = "bundled",
+             story_share: float = 0.5) -> dict:
     from newstrace.engine.local import ingest as local_ingest
     from newstrace.engine.spark import ingest as spark_ingest
     from newstrace.store.db import Store
     from newstrace.synth import generate_crawl
 
-    crawl = generate_crawl(work / f"crawl-{n}", n, seed=42, texts=_texts(texts), pages_per_warc=max(50, n // 20))
+    crawl = generate_crawl(work / f"crawl-{n}", n, seed=42, texts=_texts(texts), pages_per_warc=max(50, n // 20),
+                           story_share=story_share)
     files = [str(p) for p in crawl.inputs]
     t = time.perf_counter()
     with Store(work / f"local-{n}.duckdb") as store:
@@ -74,7 +76,7 @@ def run_size(n: int, spark, workers: int, check: bool, work: Path, texts: str = 
     t = time.perf_counter()
     sp = spark_ingest(files, work / f"spark-{n}", spark=spark)
     spark_s = time.perf_counter() - t
-    row = {"pages": n, "texts": texts, "files": len(files), "local_seconds": round(local_s, 1), "spark_seconds": round(spark_s, 1),
+    row = {"pages": n, "texts": texts, "story_share": story_share, "files": len(files), "local_seconds": round(local_s, 1), "spark_seconds": round(spark_s, 1),
            "local_pages_per_s": round(n / local_s, 2), "spark_pages_per_s": round(n / spark_s, 2),
            "spark_overhead_ms_per_page": round(1000 * (spark_s - local_s) / n, 1),
            "local_page_stage_seconds": round(local_s - _corpus_s(lo), 1),
@@ -93,8 +95,11 @@ def _save(rows: list[dict], args, startup: float) -> None:
     texts, the other sizes of the curve (measured in other runs) and the file's notes stay."""
     old = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     command = "python bench/spark.py " + " ".join(sys.argv[1:])
-    mine = {(r["pages"], r["texts"]) for r in rows}
-    kept = [r for r in old.get("runs", []) if (r["pages"], r.get("texts", "bundled")) not in mine]
+    def key(r: dict) -> tuple:
+        return r["pages"], r.get("texts", "bundled"), r.get("story_share", 0.5)
+
+    mine = {key(r) for r in rows}
+    kept = [r for r in old.get("runs", []) if key(r) not in mine]
     stamped = [{**r, "command": command, "load_average": os.getloadavg(),
                 "spark_session_startup_seconds": round(startup, 1)} for r in rows]
     result = {**old, "machine": f"{os.cpu_count()} cores (shared with other jobs)", "workers": args.workers,
@@ -110,6 +115,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--texts", default="bundled", choices=["bundled", "scrapinghub", "polnear", "all"],
                     help="article texts the crawl is built from (see _texts)")
+    ap.add_argument("--story-share", type=float, default=0.5,
+                    help="at most this share of pages in stories (generate_crawl); the rest belong to none")
     args = ap.parse_args()
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
@@ -123,7 +130,8 @@ def main() -> None:
     rows: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="newstrace-bench-spark-") as tmp:
         for n in (int(x) for x in args.sizes.split(",")):
-            rows.append(run_size(n, spark, args.workers, n >= args.parity or n == 1000, Path(tmp), args.texts))
+            rows.append(run_size(n, spark, args.workers, n >= args.parity or n == 1000, Path(tmp), args.texts,
+                                 args.story_share))
             print(f"{n:>7} pages  local {rows[-1]['local_seconds']:>7}s  spark {rows[-1]['spark_seconds']:>7}s  "
                   f"overhead {rows[-1]['spark_overhead_ms_per_page']:>6} ms/page  parity {rows[-1].get('parity')}",
                   flush=True)

@@ -88,6 +88,21 @@ def test_same_seed_gives_identical_files(tmp_path):
     assert len(a.warcs) == 3 and a.pages == b.pages == 90
 
 
+def test_story_share_bounds_the_pages_in_stories(tmp_path):
+    """A big crawl from a fixed pool of texts keeps its stories to a realistic size when most pages belong
+    to none; the default share (half) is what every earlier crawl was made with."""
+    from newstrace.synth.crawl import plan_crawl
+
+    texts = synth.load_texts("bundled")
+    few = plan_crawl(texts, 400, seed=5, wet_share=0.1, story_share=0.1)
+    half = plan_crawl(texts, 400, seed=5, wet_share=0.1)
+    in_story = lambda pages: sum(1 for pg in pages if pg.relation != "negative")  # noqa: E731
+    assert len(few) == len(half) == 400
+    assert in_story(few) <= 40 < in_story(half) <= 200
+    with pytest.raises(ValueError):
+        synth.generate_crawl(tmp_path, 10, story_share=0)
+
+
 def test_truth_is_consistent(crawl):
     paths, rows = crawl
     assert len(rows) == 320 == paths.pages

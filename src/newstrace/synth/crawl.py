@@ -38,16 +38,21 @@ class CrawlPaths:
 
 
 def generate_crawl(out_dir: str | Path, n_pages: int, seed: int = 0, texts: Sequence[SourceText] | None = None,
-                   wet_share: float = 0.1, pages_per_warc: int = 5000) -> CrawlPaths:
-    """Write ``n_pages`` pages as *.warc.gz (+ *.wet.gz for ``wet_share`` of them) and truth.jsonl."""
+                   wet_share: float = 0.1, pages_per_warc: int = 5000, story_share: float = 0.5) -> CrawlPaths:
+    """Write ``n_pages`` pages as *.warc.gz (+ *.wet.gz for ``wet_share`` of them) and truth.jsonl.
+    ``story_share``: at most this share of the pages are story members (the rest are pages in no story);
+    with a fixed pool of texts, a big crawl at 0.5 makes stories of thousands of copies."""
     if n_pages < 1:
         raise ValueError("n_pages must be at least 1")
+    if not 0 < story_share <= 1:
+        raise ValueError("story_share must be in (0, 1]")
     source = list(texts) if texts is not None else load_texts("bundled")
-    pages = plan_crawl(source, n_pages, seed, wet_share)
+    pages = plan_crawl(source, n_pages, seed, wet_share, story_share)
     return write_crawl(pages, Path(out_dir), seed, max(1, pages_per_warc))
 
 
-def plan_crawl(texts: Sequence[SourceText], n_pages: int, seed: int, wet_share: float) -> list[PageSpec]:
+def plan_crawl(texts: Sequence[SourceText], n_pages: int, seed: int, wet_share: float,
+               story_share: float = 0.5) -> list[PageSpec]:
     rng = Random(seed)
     blogs = blog_sites(rng, max(8, min(4000, n_pages // 8)))
     outlets = all_outlet_sites(rng)
@@ -56,7 +61,7 @@ def plan_crawl(texts: Sequence[SourceText], n_pages: int, seed: int, wet_share: 
     planner = Planner(rng=rng, outlets=outlets, blogs=blogs,
                       blog_cum=list(accumulate(1 / (i + 1) ** 0.7 for i in range(len(blogs)))))
     chosen = _choose_texts(rng, texts, n_pages)
-    budget = max(len(chosen), min(n_pages // 2, len(chosen) * 80))
+    budget = max(len(chosen), min(int(n_pages * story_share), len(chosen) * 80))
     pages: list[PageSpec] = []
     dates = event_dates(rng, chosen)
     for i, (text, size) in enumerate(zip(chosen, story_sizes(rng, len(chosen), budget))):
