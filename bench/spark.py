@@ -76,7 +76,8 @@ def run_size(n: int, spark, workers: int, check: bool, work: Path, texts: str = 
     t = time.perf_counter()
     sp = spark_ingest(files, work / f"spark-{n}", spark=spark)
     spark_s = time.perf_counter() - t
-    row = {"pages": n, "texts": texts, "story_share": story_share, "files": len(files), "local_seconds": round(local_s, 1), "spark_seconds": round(spark_s, 1),
+    row = {"pages": n, "texts": texts, "story_share": story_share, "files": len(files),
+           "local_seconds": round(local_s, 1), "spark_seconds": round(spark_s, 1),
            "local_pages_per_s": round(n / local_s, 2), "spark_pages_per_s": round(n / spark_s, 2),
            "spark_overhead_ms_per_page": round(1000 * (spark_s - local_s) / n, 1),
            "local_page_stage_seconds": round(local_s - _corpus_s(lo), 1),
@@ -95,6 +96,7 @@ def _save(rows: list[dict], args, startup: float) -> None:
     texts, the other sizes of the curve (measured in other runs) and the file's notes stay."""
     old = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     command = "python bench/spark.py " + " ".join(sys.argv[1:])
+
     def key(r: dict) -> tuple:
         return r["pages"], r.get("texts", "bundled"), r.get("story_share", 0.5)
 

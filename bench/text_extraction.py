@@ -138,6 +138,7 @@ def scrapinghub_title_rows(pages: list[dict], model) -> dict[str, dict]:
     import html as html_lib
 
     from newstrace.extract.html import extract_html
+    from newstrace.extract.text_head import _TITLE_SEP  # the separator the text path splits titles on
 
     agree = []
     for p in pages:
@@ -145,12 +146,9 @@ def scrapinghub_title_rows(pages: list[dict], model) -> dict[str, dict]:
         silver = html_lib.unescape(extract_html(page_html).title or "")
         if silver:
             got = extract_text(p["text"], model=model).title
-            agree.append(any(_same_title(got, t) for t in (silver, *_TITLE_PARTS.split(silver))))
+            agree.append(any(_same_title(got, t) for t in (silver, *_TITLE_SEP.split(silver))))
     return {"scrapinghub_title_agrees_with_html_path": {"accuracy": round(sum(agree) / max(1, len(agree)), 4),
                                                         "pages": len(agree)}}
-
-
-_TITLE_PARTS = re.compile(r"\s+(?:[|•·»–—-]|::)\s+")
 
 
 def _print(rows: dict[str, dict]) -> None:

@@ -90,12 +90,13 @@ def _page_title(shapes: list[LineShape]) -> str | None:
     return max(parts[:-1], key=len).strip()
 
 
-def _title_from_page_title(shapes: list[LineShape], labels: list[LineLabel], start: int) -> int | None:
+def _title_from_page_title(shapes: list[LineShape], labels: list[LineLabel], start: int,
+                           page_title: str | None) -> int | None:
     """The last heading-like line above the body that mostly repeats the first line's title part
     (converters put the HTML <title>, often "Title | Site", first)."""
     if start <= 1 or not heading_like(shapes[0]):
         return None
-    first = _words(_page_title(shapes) or shapes[0].text)
+    first = _words(page_title or shapes[0].text)
     for i in range(start - 1, 0, -1):
         w = _words(shapes[i].text)
         if (title_like(shapes[i]) and 3 <= len(w) <= 2 * len(first) + 2 and not _confident_body(shapes[i], labels[i])
@@ -147,11 +148,11 @@ def find_head(shapes: list[LineShape], labels: list[LineLabel]) -> tuple[dict[st
     start = _body_start(shapes, labels)
     if start is None:
         return {}, {}
-    title = _title_from_page_title(shapes, labels, start)
+    page_title = _page_title(shapes)
+    title = _title_from_page_title(shapes, labels, start, page_title)
     standfirst = None
     if title is None:
         title, standfirst = _title_near_body(shapes, labels, start)
-    page_title = _page_title(shapes)
     if page_title and len(_words(page_title)) >= PAGE_TITLE_WORDS and (title is None or len(
             _words(shapes[title].text) & _words(page_title)) < 0.3 * len(_words(shapes[title].text))):
         # nothing above the body reads like the page's own title ("Media playback is unsupported",
