@@ -99,6 +99,8 @@ def test_story_share_bounds_the_pages_in_stories(tmp_path):
     in_story = lambda pages: sum(1 for pg in pages if pg.relation != "negative")  # noqa: E731
     assert len(few) == len(half) == 400
     assert in_story(few) <= 40 < in_story(half) <= 200
+    tiny = plan_crawl(texts, 400, seed=5, wet_share=0.1, story_share=0.05)  # a pool larger than the budget
+    assert 0 < in_story(tiny) <= 20
     with pytest.raises(ValueError):
         synth.generate_crawl(tmp_path, 10, story_share=0)
 

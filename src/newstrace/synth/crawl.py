@@ -60,7 +60,7 @@ def plan_crawl(texts: Sequence[SourceText], n_pages: int, seed: int, wet_share: 
     outlets |= extra_outlet_sites(Random(f"{seed}:outlets"), {t.outlet for t in texts if t.outlet} - set(outlets))
     planner = Planner(rng=rng, outlets=outlets, blogs=blogs,
                       blog_cum=list(accumulate(1 / (i + 1) ** 0.7 for i in range(len(blogs)))))
-    chosen = _choose_texts(rng, texts, n_pages)
+    chosen = _choose_texts(rng, texts, n_pages, story_share)
     budget = max(len(chosen), min(int(n_pages * story_share), len(chosen) * 80))
     pages: list[PageSpec] = []
     dates = event_dates(rng, chosen)
@@ -75,15 +75,17 @@ def plan_crawl(texts: Sequence[SourceText], n_pages: int, seed: int, wet_share: 
     return pages
 
 
-def _choose_texts(rng: Random, texts: Sequence[SourceText], n_pages: int) -> list[SourceText]:
-    """Whole events first (pairs on one event stay together as hard negatives), in seeded order."""
+def _choose_texts(rng: Random, texts: Sequence[SourceText], n_pages: int, story_share: float) -> list[SourceText]:
+    """Whole events first (pairs on one event stay together as hard negatives), in seeded order. At most
+    one text per two story pages: a pool larger than the story budget would leave every text alone
+    (no story at all). At the default share (half) this is the n_pages // 4 of every earlier crawl."""
     events: dict[str, list[SourceText]] = {}
     for t in texts:
         events.setdefault(t.event, []).append(t)
     order = sorted(events)
     rng.shuffle(order)
     flat = [t for e in order for t in events[e]]
-    return flat[: min(len(flat), max(1, n_pages // 4))]
+    return flat[: min(len(flat), max(1, int(n_pages * story_share / 2)))]
 
 
 def event_dates(rng: Random, texts: Sequence[SourceText]) -> dict[str, date]:
