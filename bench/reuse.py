@@ -5,6 +5,7 @@
     python bench/reuse.py scale --sizes 10000 100000 # bodies through fingerprint, matching and lineage
     python bench/reuse.py incremental --docs 100000  # +1% pages vs a full rebuild
     python bench/reuse.py fill --docs 1000000 --keep DIR   # generate a store once; scale --keep DIR reuses it
+    python bench/reuse.py estimate --pages 10000 --texts polnear --story-share 0.05   # MinHash pre-check off vs on
 
 Each part prints a table and merges its figures into bench/results/reuse.json.
 """
@@ -305,6 +306,51 @@ def scale(args) -> None:
     _save(args.key, {"curve": curve})
 
 
+def estimate(args) -> None:
+    """The MinHash estimate before exact verification (verify.worth_verifying), off and on, on one stored
+    crawl: candidate pairs verified, verify stage time, and whether the stories are the same."""
+    from dataclasses import replace
+
+    from newstrace.engine.local import ingest
+    from newstrace.model import to_dict
+    from newstrace.store.db import Store
+    from newstrace.synth import load_texts
+    from newstrace.synth.crawl import generate_crawl
+
+    out = Path(args.dir or tempfile.mkdtemp(prefix="reuse-estimate-"))
+    db = out / "store.duckdb"
+    if not db.exists():
+        texts = load_texts(args.texts) or load_texts("scrapinghub")
+        paths = generate_crawl(out / "crawl", args.pages, seed=args.seed, texts=texts, story_share=args.story_share)
+        with Store(db) as st:
+            ingest(paths.inputs, st, workers=args.workers, corpus=False)
+    con = duckdb.connect(str(db))
+    urls = {r[0] for r in con.execute("SELECT url FROM articles").fetchall()}
+    truth = load_truth(out / "crawl" / "truth.jsonl")
+    rows, kept = [], {}
+    for name, bar in (("off", 0.0), ("on", VerifyParams().min_estimated_containment)):
+        params = corpus.CorpusParams(verify=replace(VerifyParams(), min_estimated_containment=bar))
+        stats = corpus.update_corpus(con, None, params, workers=args.workers)
+        stories = corpus.stories(con)
+        kept[name] = sorted((to_dict(st) for st in stories), key=lambda d: d["id"])
+        res = score(stories, truth, urls)
+        rows.append({"estimate": name, "min_estimated_containment": bar, "candidate_pairs": stats.candidate_pairs,
+                     "pairs_verified": stats.candidate_pairs - stats.pairs_not_worth_verifying,
+                     "matches": stats.matches, "verify_seconds": stats.seconds["verify"],
+                     "verify_cpu_seconds": stats.cpu_seconds["verify"], "stories": stats.stories_total,
+                     "pair_precision": res["pair_precision"], "pair_recall": res["pair_recall"],
+                     "origin_accuracy": res["origin_accuracy"]})
+    con.close()
+    print(f"{'estimate':>8} {'candidates':>10} {'verified':>9} {'matches':>8} {'verify s':>9} {'cpu s':>7} {'P':>6} {'R':>6}")
+    for r in rows:
+        print(f"{r['estimate']:>8} {r['candidate_pairs']:>10} {r['pairs_verified']:>9} {r['matches']:>8} "
+              f"{r['verify_seconds']:>9.1f} {r['verify_cpu_seconds']:>7.1f} {r['pair_precision']:>6.3f} {r['pair_recall']:>6.3f}")
+    _save(f"estimate_{args.texts}_{args.pages}_{args.story_share}",
+          {"rows": rows, "same_stories": kept["off"] == kept["on"], "workers": args.workers,
+           "load_avg_1m_at_end": round(os.getloadavg()[0], 1),
+           "command": "python bench/reuse.py " + " ".join(sys.argv[1:])})
+
+
 def _add_one_percent(con: duckdb.DuckDBPyConnection, n: int, full: float, note: str, full_cpu: float = 0.0) -> dict:
     """Append 1% new pages (half re-posts of stored bodies, half fresh) and update incrementally."""
     from newstrace.store.codec import article_from_json
@@ -365,8 +411,16 @@ def main() -> None:
     i = sub.add_parser("incremental")
     i.add_argument("--docs", type=int, default=100_000)
     i.add_argument("--tmp")
+    e = sub.add_parser("estimate")
+    e.add_argument("--pages", type=int, default=10_000)
+    e.add_argument("--texts", default="polnear", choices=["bundled", "scrapinghub", "polnear", "all"])
+    e.add_argument("--story-share", type=float, default=0.05)
+    e.add_argument("--seed", type=int, default=42)
+    e.add_argument("--workers", type=int, default=2)
+    e.add_argument("--dir", help="keeps the generated crawl and its store for a rerun")
     args = ap.parse_args()
-    {"quality": quality, "speed": speed, "scale": scale, "incremental": incremental, "fill": fill}[args.cmd](args)
+    {"quality": quality, "speed": speed, "scale": scale, "incremental": incremental, "fill": fill,
+     "estimate": estimate}[args.cmd](args)
 
 
 if __name__ == "__main__":

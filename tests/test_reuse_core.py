@@ -176,3 +176,35 @@ def test_listing_pages_sharing_teasers_are_not_copies():
     b = _sh(article("l2", list(reversed(teasers[0:10:2])) + teasers[11:15], title="Quiet – Latest", domain="b.example"))
     assert len(np.intersect1d(a.unique, b.unique)) >= 20  # they do share a lot of words...
     assert verify(a, b) is None  # ...but only in teaser-sized pieces
+
+
+def test_chance_band_sharers_are_not_worth_verifying_and_no_match_is_lost():
+    """Filler articles built from one phrase grammar (a town's weather, council, sport) share bands by
+    chance; the MinHash estimate drops most of those pairs before exact verification, and never a pair
+    that verification would have matched (the copy, the padded copy, the excerpt)."""
+    from random import Random
+
+    from newstrace.reuse.verify import worth_verifying
+    from newstrace.synth.filler import filler_doc
+
+    rng = Random(5)
+    arts = [article(f"f{i:03d}", list(filler_doc(rng).paragraphs), title=f"filler {i}", domain=f"s{i % 7}.example")
+            for i in range(400)]
+    arts += [article("orig", STRIKE), article("copy", STRIKE, domain="mirror.example"),
+             article("blog", FURNITURE[:2] + STRIKE + FURNITURE[2:], domain="truthblog.example"),
+             article("excerpt", STRIKE[:3], domain="aggregator.example")]
+    sigs = {a.page_id: signature(a.page_id, a, P) for a in arts}
+    pairs = candidate_pairs(sigs.values(), CandidateParams())
+    mh = lambda side: np.array([sigs[p[side]].minhash for p in pairs], np.uint32)
+    length = lambda side: np.array([sigs[p[side]].length for p in pairs])
+    worth = worth_verifying(mh(0), mh(1), length(0), length(1), VerifyParams())
+    docs = {a.page_id: _sh(a) for a in arts}
+    matched = np.array([verify(docs[a], docs[b]) is not None for a, b in pairs])
+    chance = np.array([a.startswith("f") and b.startswith("f") for a, b in pairs])
+    assert chance.sum() >= 20, "the grammar must make chance candidates for this test to mean anything"
+    assert worth[chance & ~matched].mean() < 0.5  # most chance pairs are dropped ...
+    assert worth[matched].all()  # ... and no match is
+    story = {("blog", "orig"), ("copy", "orig"), ("excerpt", "orig"), ("blog", "copy")}
+    assert story <= {p for p, w in zip(pairs, worth) if w}
+    assert not worth_verifying(np.empty((0, P.num_perm), np.uint32), np.empty((0, P.num_perm), np.uint32),
+                               np.empty(0), np.empty(0)).size

@@ -3,6 +3,7 @@ functions from ``newstrace.reuse``:
 
     signatures + bands   fingerprint.signature_from_body in mapPartitions
     checked_pairs        candidates.candidate_sql, the very same SQL, run by Spark SQL
+    _worth_pairs         the candidates verify.worth_verifying keeps (a work table: pairs only)
     common_shingles      template / stock shingles (verify.common_shingles) as two group-bys
     _shingled            each paired page shingled once (a work table, dropped once matches exist)
     matches              verify.verify per pair, ignoring the pair's common shingles
@@ -18,6 +19,7 @@ import json
 import pickle
 import time
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 import numpy as np
 from pyspark import StorageLevel
@@ -31,11 +33,12 @@ from newstrace.reuse.candidates import candidate_sql, skipped_buckets_sql
 from newstrace.reuse.fingerprint import FingerprintParams, permutations, signature_from_body
 from newstrace.reuse.lineage import build_story
 from newstrace.reuse.text import shingle_article
-from newstrace.reuse.verify import VerifyParams, verify
+from newstrace.reuse.verify import VerifyParams, verify, worth_verifying
 from newstrace.store.codec import article_from_json, to_jsonable
 from newstrace.store.corpus import FURNITURE_SAMPLE, CorpusParams, CorpusStats
 
 SHINGLED = "_shingled"  # work table between the common and verify stages
+WORTH = "_worth_pairs"  # candidate pairs worth exact verification (store.corpus._worth_verifying)
 MAX_ITERATIONS = 200  # label propagation rounds; pointer jumping makes real copy graphs converge in a few
 
 _SIG = StructType([StructField("page_id", StringType(), False), StructField("length", IntegerType(), False),
@@ -82,17 +85,28 @@ def _title_key(title: str | None, page_id: str) -> str:
 
 def doc_rows(rows: Iterator, k: int) -> Iterator[tuple]:
     """(page id, domain, title key, unique shingles, payload) of each page in the common-shingle count.
-    A page in a candidate pair also carries its pickled ``Shingled`` so that verification unpickles it
-    (~0.5 ms) instead of parsing its record and shingling it again for every pair it is in."""
+    A page in a pair worth verifying also carries its pickled ``Shingled`` so that verification unpickles
+    it (~0.5 ms) instead of parsing its record and shingling it again for every pair it is in."""
     for r in rows:
-        if r.record is not None:  # a page in a candidate pair: its full article, as store.corpus loads it
+        if r.record is not None:  # a page to verify: its full article, as store.corpus loads it
             art = article_from_json(r.record)
-        else:  # a same-domain sample page, built from body_text exactly as store.corpus does
+        else:  # counted only (a sample page, a pair under the estimate): from body_text, as store.corpus does
             art = Article(source="", page_id=r.page_id, body=(r.body_text or "").split("\n\n"))
         doc = shingle_article(art, k)
         # pickle of our own just-built arrays, read back only by verify_rows in this job
         payload = pickle.dumps(doc, protocol=5) if r.record is not None else None
         yield r.page_id, r.domain or None, _title_key(r.title, r.page_id), _signed(doc.unique), payload
+
+
+def worth_rows(rows: Iterator, params: VerifyParams, batch: int = 50_000) -> Iterator[tuple]:
+    """(a, b) of the candidate pairs worth verifying, through the same numpy test as the local engine, a
+    batch of rows at a time (rows: a, b, length_a, length_b, minhash_a, minhash_b): a partition of a
+    Common Crawl run can hold millions of pairs, 64 minhash values each."""
+    while chunk := list(islice(rows, batch)):
+        keep = worth_verifying(np.array([r.minhash_a for r in chunk], np.int64),
+                               np.array([r.minhash_b for r in chunk], np.int64),
+                               np.array([r.length_a for r in chunk]), np.array([r.length_b for r in chunk]), params)
+        yield from ((r.a, r.b) for r, k in zip(chunk, keep.tolist()) if k)
 
 
 def verify_rows(rows: Iterator, shared: np.ndarray, params: VerifyParams) -> Iterator[tuple]:
@@ -157,9 +171,24 @@ def candidate_stage(w, params: CorpusParams) -> None:
     w.write({"checked_pairs": w.spark.sql(candidate_sql(params.candidates, "bands"))})
 
 
+def worth_stage(w, params: CorpusParams) -> None:
+    if w.done([WORTH]):
+        return
+    sig = w.read("signatures")
+
+    def side(s: str) -> DataFrame:
+        return sig.select(F.col("page_id").alias(s), F.col("length").alias(f"length_{s}"), F.col("minhash").alias(f"minhash_{s}"))
+
+    v = params.verify
+    rows = w.read("checked_pairs").join(side("a"), "a").join(side("b"), "b").rdd.mapPartitions(lambda it: worth_rows(it, v))
+    w.write({WORTH: w.spark.createDataFrame(rows, StructType([StructField("a", StringType(), False),
+                                                               StructField("b", StringType(), False)]))})
+
+
 def common_stage(w, params: CorpusParams) -> None:
     """Template (per domain) and stock (everywhere) shingles over the pages in candidate pairs plus a
-    sample of each same-domain pair's domain: what ``store.corpus`` hands to ``common_shingles``."""
+    sample of each same-domain pair's domain: what ``store.corpus`` hands to ``common_shingles``. Only
+    the pages of pairs worth verifying get a ``_shingled`` payload."""
     if w.done(["common_shingles", SHINGLED]):
         return
     arts = _articles(w).select("page_id", "domain", "title", "body_text", "record")
@@ -172,7 +201,12 @@ def common_stage(w, params: CorpusParams) -> None:
     rank = F.row_number().over(Window.partitionBy("domain").orderBy("page_id"))
     sample = (arts.join(same, "domain").withColumn("_r", rank).filter(F.col("_r") <= FURNITURE_SAMPLE)
               .join(in_pairs, "page_id", "left_anti").withColumn("record", F.lit(None).cast(StringType())))
-    docs = arts.join(in_pairs, "page_id", "left_semi").unionByName(sample.drop("_r"))
+    worth = w.read(WORTH)
+    in_worth = (worth.select(F.col("a").alias("page_id")).union(worth.select(F.col("b").alias("page_id"))).distinct()
+                .withColumn("_w", F.lit(True)))
+    docs = (arts.join(in_pairs, "page_id", "left_semi").join(in_worth, "page_id", "left")
+            .withColumn("record", F.when(F.col("_w"), F.col("record"))).drop("_w")  # no record: counted, not verified
+            .unionByName(sample.drop("_r")))
     k, v = params.fingerprint.shingle, params.verify
     rows = w.spark.createDataFrame(docs.rdd.mapPartitions(lambda it: doc_rows(it, k)), _DOC)
     rows = rows.persist(StorageLevel.MEMORY_AND_DISK)  # shingled once, read by both outputs
@@ -202,7 +236,7 @@ def verify_stage(w, params: CorpusParams) -> None:
                 .join(templates.select(F.col("domain").alias(f"domain_{s}"), F.col("ignore").alias(f"ignore_{s}")),
                       f"domain_{s}", "left"))
 
-    pairs = w.read("checked_pairs").join(side("a"), "a").join(side("b"), "b").sortWithinPartitions("a")
+    pairs = w.read(WORTH).join(side("a"), "a").join(side("b"), "b").sortWithinPartitions("a")
     v = params.verify
     bshared = w.spark.sparkContext.broadcast(shared)
     found = pairs.rdd.mapPartitions(lambda it: verify_rows(it, bshared.value, v))
@@ -271,7 +305,7 @@ def corpus_stages(w, params: CorpusParams | None = None) -> CorpusStats:
     params = params or CorpusParams()
     stats, marks = CorpusStats(full_rebuild=True), [time.perf_counter()]
     slices = int(w.spark.conf.get("spark.sql.shuffle.partitions", "200"))
-    for stage in (lambda: fingerprint_stage(w, params), lambda: candidate_stage(w, params),
+    for stage in (lambda: fingerprint_stage(w, params), lambda: (candidate_stage(w, params), worth_stage(w, params)),
                   lambda: w.done(["matches"]) or (common_stage(w, params), verify_stage(w, params)),
                   lambda: (components_stage(w), lineage_stage(w, params, slices))):
         stage()
@@ -281,6 +315,7 @@ def corpus_stages(w, params: CorpusParams | None = None) -> CorpusStats:
     stats.pages_fingerprinted = _count(w, "signatures")
     stats.pages_with_bands = w.read("bands").select("page_id").distinct().count()
     stats.candidate_pairs = _count(w, "checked_pairs")
+    stats.pairs_not_worth_verifying = stats.candidate_pairs - _count(w, WORTH)
     stats.matches = _count(w, "matches")
     w.read("bands").createOrReplaceTempView("bands")
     stats.skipped_buckets = w.spark.sql(skipped_buckets_sql(params.candidates, "bands")).collect()[0][0]

@@ -23,7 +23,8 @@ from newstrace.reuse.candidates import CandidateParams, candidate_sql, skipped_b
 from newstrace.reuse.fingerprint import FingerprintParams, SignatureBlock, fingerprint_arrow, shingle_sets_arrow
 from newstrace.reuse.lineage import EditMemo, build_story, components
 from newstrace.reuse.text import shingle_article
-from newstrace.reuse.verify import CommonShingles, VerifyParams, common_from_sets, doc_codes, verify
+from newstrace.reuse.verify import (CommonShingles, VerifyParams, common_from_sets, doc_codes, verify,
+                                   worth_verifying)
 from newstrace.store.codec import record_from_dict, to_jsonable
 
 SCHEMA = """
@@ -63,6 +64,7 @@ class CorpusStats:
     pages_fingerprinted: int = 0
     pages_with_bands: int = 0
     candidate_pairs: int = 0
+    pairs_not_worth_verifying: int = 0  # candidates under the MinHash estimate (verify.worth_verifying)
     matches: int = 0
     skipped_buckets: int = 0
     stories_rebuilt: int = 0
@@ -354,6 +356,22 @@ def _common(con: duckdb.DuckDBPyConnection, pages: list[str], pairs: list[tuple[
     return _sharded_common(parts, ids, doms_, titles, params.verify, workers), domain
 
 
+def _worth_verifying(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]],
+                     params: VerifyParams) -> list[tuple[str, str]]:
+    """The candidate pairs whose MinHash estimate is worth an exact check (verify.worth_verifying)."""
+    if not pairs:
+        return []
+    _ids_table(con, "_paired", (p for pair in pairs for p in pair))
+    tab = con.sql("SELECT page_id, length, minhash FROM signatures JOIN _paired USING (page_id)").to_arrow_table()
+    row = {pid: i for i, pid in enumerate(tab.column(0).to_pylist())}
+    length = tab.column(1).to_numpy()
+    mh = np.asarray(tab.column(2).combine_chunks().flatten(), np.uint32).reshape(len(row), -1)
+    ia = np.array([row[a] for a, _ in pairs])
+    ib = np.array([row[b] for _, b in pairs])
+    keep = worth_verifying(mh[ia], mh[ib], length[ia], length[ib], params)
+    return [pair for pair, k in zip(pairs, keep.tolist()) if k]
+
+
 def _verify_task(rows: list[tuple], pairs: list[tuple[str, str]], common: CommonShingles,
                  params: VerifyParams, k: int) -> list[Match]:
     """Verify one chunk of pairs (a worker's unit): build its pages' texts, shingle each once, verify."""
@@ -368,15 +386,17 @@ def _verify_task(rows: list[tuple], pairs: list[tuple[str, str]], common: Common
     return out
 
 
-def _verify_stage(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]], params: CorpusParams,
-                  workers: _Workers | None = None) -> list[Match]:
-    """Candidate pairs -> matches. Pairs are cut along their connected components into chunks, so each
+def _verify_stage(con: duckdb.DuckDBPyConnection, candidates: list[tuple[str, str]], pairs: list[tuple[str, str]],
+                  params: CorpusParams, workers: _Workers | None = None) -> list[Match]:
+    """Candidate pairs -> matches: ``pairs`` (the candidates worth verifying) are verified, ignoring the
+    template and stock shingles counted over all ``candidates``' pages (so skipping a pair on its estimate
+    changes no other pair's figures). Pairs are cut along their connected components into chunks, so each
     page is decoded and shingled in one chunk only, and chunks run in ``workers`` processes."""
     if not pairs:
         return []
     workers = workers or _Workers(1)
-    pages = sorted({p for pair in pairs for p in pair})
-    common, domain = _common(con, pages, pairs, params, workers)
+    pages = sorted({p for pair in candidates for p in pair})
+    common, domain = _common(con, pages, candidates, params, workers)
     comps = components(pairs)
     packed = _pack(comps, CHUNK_PAGES)
     chunk_of = {p: ci for ci, chunk in enumerate(packed) for i in chunk for p in comps[i]}
@@ -395,8 +415,6 @@ def _verify_stage(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]], 
 
     out = sorted((m for part in workers.run(tasks(), _verify_task, len(packed)) for m in part),
                  key=lambda m: (m.a, m.b))
-    checked = pa.table({"a": pa.array([p[0] for p in pairs], pa.string()), "b": pa.array([p[1] for p in pairs], pa.string())})
-    _insert_arrow(con, "checked_pairs", checked)
     _insert_matches(con, out)
     return out
 
@@ -575,7 +593,11 @@ def _update(con: duckdb.DuckDBPyConnection, new_page_ids: list[str] | None, para
     if stats.full_rebuild:  # a whole-store scan: counted on rebuilds only
         stats.skipped_buckets = con.execute(skipped_buckets_sql(params.candidates)).fetchall()[0][0]
     t2, c2 = done("candidates", t1, c1)
-    found = _verify_stage(con, pairs, params, workers)
+    checked = pa.table({"a": pa.array([p[0] for p in pairs], pa.string()), "b": pa.array([p[1] for p in pairs], pa.string())})
+    _insert_arrow(con, "checked_pairs", checked)  # every candidate: an estimate under the bar is a check too
+    worth = _worth_verifying(con, pairs, params.verify)
+    stats.pairs_not_worth_verifying = len(pairs) - len(worth)
+    found = _verify_stage(con, pairs, worth, params, workers)
     stats.matches = len(found)
     t3, c3 = done("verify", t2, c2)
     stats.stories_rebuilt = _lineage_stage(con, {p for m in found for p in (m.a, m.b)}, params, workers)
