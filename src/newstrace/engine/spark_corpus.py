@@ -114,10 +114,8 @@ def verify_rows(rows: Iterator, shared: np.ndarray, params: VerifyParams) -> Ite
     for r in rows:
         if r.a != last[0]:
             last = (r.a, pickle.loads(r.doc_a))
-        # CommonShingles.for_pair: the shared set plus each side's domain template (a union, so a
-        # same-domain pair counting its template twice changes nothing)
-        parts = [shared] + [_u64(x) for x in (r.ignore_a, r.ignore_b) if x is not None]
-        ignore = parts[0] if len(parts) == 1 else np.union1d(parts[0], np.concatenate(parts[1:]))
+        # CommonShingles.for_pair: the shared set plus each side's domain template, as sorted sets apart
+        ignore = [shared] + [_u64(x) for x in (r.ignore_a, r.ignore_b) if x is not None]
         m = verify(last[1], pickle.loads(r.doc_b), ignore, params)
         if m is not None:
             yield (m.a, m.b, m.containment_ab, m.containment_ba, m.jaccard,

@@ -41,9 +41,25 @@ class CommonShingles:
     shared: np.ndarray
     by_domain: dict[str, np.ndarray]
 
-    def for_pair(self, domain_a: str | None, domain_b: str | None) -> np.ndarray:
-        parts = [self.shared] + [self.by_domain[d] for d in {domain_a, domain_b} if d in self.by_domain]
-        return parts[0] if len(parts) == 1 else np.union1d(parts[0], np.concatenate(parts[1:]))
+    def for_pair(self, domain_a: str | None, domain_b: str | None) -> tuple[np.ndarray, ...]:
+        """The sorted sets a pair ignores. Kept apart, not merged: the stock set grows with the corpus
+        (~2,000 shingles at 10k generated pages, a domain's template up to ~1,500), and a union per pair
+        made each pair's cost grow with it."""
+        return (self.shared, *(self.by_domain[d] for d in sorted({domain_a, domain_b} - {None}) if d in self.by_domain))
+
+
+Ignore = np.ndarray | Sequence[np.ndarray] | None  # one sorted set of shingles, or several (CommonShingles.for_pair)
+
+
+def ignored(values: np.ndarray, ignore: Ignore) -> np.ndarray:
+    """Mask of ``values`` found in ``ignore``: a binary search per value in each sorted set, so the cost
+    grows with the page, not with the size of the sets."""
+    hit = np.zeros(len(values), bool)
+    for part in ([ignore] if isinstance(ignore, np.ndarray) else ignore or ()):
+        if len(part) and len(values):
+            i = np.minimum(np.searchsorted(part, values), len(part) - 1)
+            hit |= part[i] == values
+    return hit
 
 
 def _distinct_title_counts(keys: np.ndarray, titles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -125,14 +141,16 @@ def _in_blocks(doc: Shingled, shared: np.ndarray, spans: list[tuple[int, int]], 
     return int(len(np.intersect1d(sel, shared))) if len(sel) else 0
 
 
-def verify(a: Shingled, b: Shingled, ignore: np.ndarray | None = None,
+def verify(a: Shingled, b: Shingled, ignore: Ignore = None,
            params: VerifyParams = VerifyParams(), with_passages: bool = True) -> Match | None:
     """A Match when enough of one body is found in the other, with aligned passages; else None.
+    ``ignore``: sorted shingle set(s) not to count (see CommonShingles.for_pair).
     ``with_passages=False`` skips the alignment (most of the cost) when only the decision is needed."""
     ua, ub = a.unique, b.unique
-    if ignore is not None and len(ignore):
-        ua = ua[~np.isin(ua, ignore, assume_unique=True)]
-        ub = ub[~np.isin(ub, ignore, assume_unique=True)]
+    ia, ib = ignored(ua, ignore), ignored(ub, ignore)
+    # the pair's own ignored shingles: all the alignment needs to see of the (large) ignore sets
+    ignore = np.union1d(ua[ia], ub[ib]) if ia.any() or ib.any() else None
+    ua, ub = ua[~ia], ub[~ib]
     if not len(ua) or not len(ub):
         return None
     shared = np.intersect1d(ua, ub, assume_unique=True)
