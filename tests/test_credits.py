@@ -167,6 +167,28 @@ def test_find_credits_inline_keeps_body_and_edges_move(reg):
     assert {b.kind for b in out.boilerplate} == {"credit", "copyright"}
 
 
+def test_closing_copyright_notice_of_the_site_is_furniture_and_frees_the_credit_above_it(reg):
+    """A repost blog's own notice closes the body: it is not article text (two blogs sharing a theme's
+    disclaimer would look like a shared edit), and the hat tip above it is still read as a credit."""
+    body = [
+        "Flood waters rose again on Tuesday across the region, officials said.",
+        "Repairs would begin as soon as the water receded, the ministry said.",
+        "H/T: Truth Insider",
+        "Copyright © 2021–2024 The Saffron Post. Articles reposted here remain the property of their authors; "
+        "views expressed are not necessarily ours.",
+    ]
+    out = find_credits(Article(source="t", body=body), reg.is_outlet)
+    assert out.body == body[:2]
+    assert [(c.kind, c.text) for c in out.credits] == [("hat_tip", "H/T: Truth Insider")]
+    notice = [b for b in out.boilerplate if b.kind == "copyright"]
+    assert [b.text for b in notice] == [body[3]] and notice[0].rule == "boiler.copyright_notice.v1"
+    # a sentence about copyright is body text; a short notice naming no known outlet still closes it off
+    prose = ["Copyright law was the subject of the hearing on Tuesday.", "The court ruled on Friday.",
+             "© 2024 Some Blog"]
+    assert find_credits(Article(source="t", body=prose[:2]), reg.is_outlet).body == prose[:2]
+    assert find_credits(Article(source="t", body=prose[1:]), reg.is_outlet).body == prose[1:2]
+
+
 def test_find_credits_never_empties_the_body_and_ignores_leading_bare_names(reg):
     out = find_credits(Article(source="t", body=["Reuters", "The vote was held on Sunday."]), reg.is_outlet)
     assert out.body == ["Reuters", "The vote was held on Sunday."] and out.credits == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from test_reuse_helpers import AGENCY, BLOG, FURNITURE, HARVEST, STRIKE, article, credit_to
 
-from newstrace.model import Outlet
+from newstrace.model import Credit, Outlet
 from newstrace.reuse import FingerprintParams, build_story, components, shingle_article, verify
 
 K = FingerprintParams().shingle
@@ -182,6 +182,18 @@ def test_an_inherited_headline_and_credit_wording_make_a_chain():
     other = article("c3", STRIKE, domain="third.example", credits=[credit_to(AGENCY)])
     m = _by_id(_story([orig, first, second, other]))
     assert m["c2"].copied_from in ("c1",) and m["c1"].copied_from == "o" and m["c3"].copied_from == "o"
+
+
+def test_an_unresolved_hat_tip_the_extractor_moved_out_of_the_body_names_its_source():
+    """"H/T: Truth Insider" closing a copy is a credit no outlet list resolves; it names a member's site,
+    so that member is the copy's source although the body is the origin's word for word."""
+    orig = article("o", STRIKE, published="2026-01-05")
+    mid = article("t", STRIKE, domain="truthinsider.example", published="2026-01-06")
+    tip = Credit(text="H/T: Truth Insider", name="Truth Insider", kind="hat_tip", rule="credit.hat_tip.v1",
+                 confidence=0.8, location="boilerplate")
+    copy = article("c", STRIKE, domain="saffron.example", credits=[tip])
+    m = _by_id(_story([orig, mid, copy]))
+    assert m["c"].copied_from == "t" and m["t"].copied_from == "o"
 
 
 def test_a_copy_of_a_copy_is_found_from_one_rounded_number():

@@ -344,20 +344,30 @@ def inline_credits(paragraph: str, is_outlet: IsOutlet | None = None) -> list[Cr
 
 
 _MAX_EDGE = 5  # credit-only paragraphs moved from each end, at most
+RULE_NOTICE = "boiler.copyright_notice.v1"
+# A site's own copyright notice closing the body ("Copyright © 2012–2024 Frontier Wire. Articles reposted
+# here remain the property of their authors..."): furniture, not article text. One naming another outlet
+# is a credit and match_credit_line takes it first; this only catches the notices it does not accept.
+_NOTICE = re.compile(r"^\s*(?:©|\(c\)\s*(?:19|20)\d\d|copyright\s*(?:©|\(c\)|(?:19|20)\d\d))", re.I)
+_MAX_NOTICE = 400
 
 
-def _edge_credits(body: list[str], is_outlet: IsOutlet | None, leading: bool) -> tuple[int, list[Credit]]:
-    """How many paragraphs at one end of ``body`` are credit-only, and their credits. At the start a
-    bare name is not enough (it is more often a kicker or the site's name than a credit)."""
+def _edge_credits(body: list[str], is_outlet: IsOutlet | None, leading: bool) -> tuple[int, list[Credit | Boilerplate]]:
+    """How many paragraphs at one end of ``body`` are credit-only (or, at the end, a copyright notice
+    credits.py does not read as a credit), and what each is. At the start a bare name is not enough (it
+    is more often a kicker or the site's name than a credit)."""
     order = range(len(body)) if leading else range(len(body) - 1, -1, -1)
     n, found = 0, []
     for i in order:
         if n >= _MAX_EDGE or n >= len(body) - 1:
             break
         c = match_credit_line(body[i], is_outlet)
-        if c is None or (leading and c.kind == "credit_line"):
+        if c is None and not leading and len(body[i]) <= _MAX_NOTICE and _NOTICE.match(body[i]):
+            found.append(Boilerplate(kind="copyright", text=body[i].strip(), rule=RULE_NOTICE, confidence=0.8))
+        elif c is None or (leading and c.kind == "credit_line"):
             break
-        found.append(replace(c, location="boilerplate"))
+        else:
+            found.append(replace(c, location="boilerplate"))
         n += 1
     return n, (found if leading else found[::-1])
 
@@ -385,14 +395,17 @@ def _inline_with_spans(article: Article, is_outlet: IsOutlet | None) -> list[Cre
 
 def find_credits(article: Article, is_outlet: IsOutlet | None = None) -> Article:
     """A new Article: credit-only paragraphs at the start/end of the body moved out of the body into
-    ``credits`` and ``boilerplate(kind="credit")``; inline credits added while the body text stays."""
+    ``credits`` and ``boilerplate(kind="credit")``, a closing copyright notice that credits no outlet into
+    ``boilerplate(kind="copyright")``; inline credits added while the body text stays."""
     body = list(article.body)
     tail_n, tail = _edge_credits(body, is_outlet, leading=False)
     body = body[: len(body) - tail_n]
     head_n, head = _edge_credits(body, is_outlet, leading=True)
     moved = body[:head_n] + list(article.body[len(article.body) - tail_n:])
     body = body[head_n:]
-    found = head + _inline_with_spans(replace(article, body=body), is_outlet) + tail
+    edge = head + tail
+    found = ([c for c in head if isinstance(c, Credit)] + _inline_with_spans(replace(article, body=body), is_outlet)
+             + [c for c in tail if isinstance(c, Credit)])
     by = _byline_credit(article.byline, is_outlet)
     found = ([by] if by else []) + found
     seen = {(c.text, c.kind) for c in article.credits}
@@ -401,8 +414,9 @@ def find_credits(article: Article, is_outlet: IsOutlet | None = None) -> Article
         if (c.text, c.kind) not in seen:
             seen.add((c.text, c.kind))
             new.append(c)
-    plates = [Boilerplate(kind="copyright" if c.kind == "copyright" else "credit", text=p.strip(), rule=c.rule,
+    plates = [c if isinstance(c, Boilerplate) else
+              Boilerplate(kind="copyright" if c.kind == "copyright" else "credit", text=p.strip(), rule=c.rule,
                           confidence=c.confidence)
-              for p, c in zip(moved, head + tail)]
+              for p, c in zip(moved, edge)]
     return replace(article, body=body, credits=list(article.credits) + new,
                    boilerplate=list(article.boilerplate) + plates)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newstrace.extract.credits import RULE_NOTICE
 from newstrace.model import Article, Match, OriginEvidence
 from newstrace.reuse.edits import CREDIT_LINE
 
@@ -103,9 +104,12 @@ def outlet_names(a: Article) -> set[str]:
 
 
 def _credit_texts(a: Article) -> list[str]:
-    """Short body lines that credit a source (credit lines, agency datelines such as "MOSCOW. /TASS/.")."""
-    out = []
-    for p in a.body:
+    """Short body lines that credit a source (credit lines, agency datelines such as "MOSCOW. /TASS/."), and
+    what extraction moved out of the body's end: credits it could not resolve ("H/T: Truth Insider"), whose
+    outlet may be a member's site no outlet list knows, and copyright notices ("© 2023 Truth Insider"),
+    read as the body lines they were."""
+    out = [c.text for c in a.credits if c.outlet is None and c.text]
+    for p in [*a.body, *(b.text for b in a.boilerplate if b.rule == RULE_NOTICE)]:
         if len(p) < 200 and CREDIT_LINE.search(p):
             out.append(p)
         elif m := _DATELINE.match(p):
