@@ -46,6 +46,7 @@ _SIG = StructType([StructField("page_id", StringType(), False), StructField("len
 _DOC = StructType([StructField("page_id", StringType(), False), StructField("domain", StringType(), True),
                    StructField("title_key", StringType(), False), StructField("shingles", ArrayType(LongType()), False),
                    StructField("payload", BinaryType(), True)])
+_TEMPLATE = StructType([StructField("domain", StringType(), False), StructField("template", BinaryType(), False)])
 _MATCH = StructType([StructField("a", StringType(), False), StructField("b", StringType(), False),
                      StructField("containment_ab", DoubleType(), False), StructField("containment_ba", DoubleType(), False),
                      StructField("jaccard", DoubleType(), False), StructField("passages", StringType(), False)])
@@ -109,13 +110,30 @@ def worth_rows(rows: Iterator, params: VerifyParams, batch: int = 50_000) -> Ite
         yield from ((r.a, r.b) for r, k in zip(chunk, keep.tolist()) if k)
 
 
-def verify_rows(rows: Iterator, shared: np.ndarray, params: VerifyParams) -> Iterator[tuple]:
-    last: tuple[str | None, object] = (None, None)  # rows come sorted by ``a``: unpickle each ``a`` once
+def template_rows(rows: Iterator) -> Iterator[tuple]:
+    """(domain, template) with the domain's template shingles packed once as sorted uint64 bytes."""
     for r in rows:
+        yield r.domain, _u64(r.shingles).tobytes()
+
+
+def verify_rows(rows: Iterator, shared: np.ndarray, params: VerifyParams) -> Iterator[tuple]:
+    """Rows come grouped by (domain_a, domain_b), each group's first row (``lead``) carrying the two
+    domains' templates and the others none, and sorted by ``a`` inside a group, the first row of each
+    run of one ``a`` carrying its shingles (see verify_stage)."""
+    last: tuple[str | None, object] = (None, None)
+    group, ignore = None, [shared]
+    for r in rows:
+        if (r.domain_a, r.domain_b) != group:
+            if not r.lead:  # a broken order would silently drop templates: never give other answers
+                raise RuntimeError(f"verify rows of ({r.domain_a}, {r.domain_b}) do not start with the group's lead row")
+            group = (r.domain_a, r.domain_b)
+            # CommonShingles.for_pair: the shared set plus each side's domain template, as sorted sets apart
+            tmpl = {r.domain_a: r.tmpl_a, r.domain_b: r.tmpl_b}
+            ignore = [shared] + [np.frombuffer(tmpl[d], np.uint64) for d in sorted(set(tmpl) - {None}) if tmpl[d]]
         if r.a != last[0]:
+            if r.doc_a is None:
+                raise RuntimeError(f"verify rows of {r.a} do not start with the row carrying its shingles")
             last = (r.a, pickle.loads(r.doc_a))
-        # CommonShingles.for_pair: the shared set plus each side's domain template, as sorted sets apart
-        ignore = [shared] + [_u64(x) for x in (r.ignore_a, r.ignore_b) if x is not None]
         m = verify(last[1], pickle.loads(r.doc_b), ignore, params)
         if m is not None:
             yield (m.a, m.b, m.containment_ab, m.containment_ba, m.jaccard,
@@ -222,19 +240,31 @@ def common_stage(w, params: CorpusParams) -> None:
 
 
 def verify_stage(w, params: CorpusParams) -> None:
+    """verify.verify per pair worth it. A domain's template (up to ~20,000 shingles for a big site at
+    100k pages) is shipped to Python once per (domain_a, domain_b) group of pairs, on the group's lead
+    row: joined onto every pair row, or even every page row, the JVM spent the run pickling it. Likewise
+    ``a``'s pickled shingles once per run of pairs of ``a``, ``b``'s on every row."""
     if w.done(["matches"]):
         return
     common = w.read("common_shingles")
     shared = _u64(r.shingle for r in common.filter("domain IS NULL").collect())  # stock phrases: a small set
-    templates = common.filter("domain IS NOT NULL").groupBy("domain").agg(F.collect_list("shingle").alias("ignore"))
-    docs = w.read(SHINGLED).join(_articles(w).select("page_id", "domain"), "page_id")
-
-    def side(s: str) -> DataFrame:
-        return (docs.select(F.col("page_id").alias(s), F.col("domain").alias(f"domain_{s}"), F.col("payload").alias(f"doc_{s}"))
-                .join(templates.select(F.col("domain").alias(f"domain_{s}"), F.col("ignore").alias(f"ignore_{s}")),
-                      f"domain_{s}", "left"))
-
-    pairs = w.read(WORTH).join(side("a"), "a").join(side("b"), "b").sortWithinPartitions("a")
+    by_domain = common.filter("domain IS NOT NULL").groupBy("domain").agg(F.collect_list("shingle").alias("shingles"))
+    templates = w.spark.createDataFrame(by_domain.rdd.mapPartitions(template_rows), _TEMPLATE)
+    dom = _articles(w).select("page_id", "domain")
+    docs = w.read(SHINGLED)
+    pairs = (w.read(WORTH).join(dom.select(F.col("page_id").alias("a"), F.col("domain").alias("domain_a")), "a")
+             .join(dom.select(F.col("page_id").alias("b"), F.col("domain").alias("domain_b")), "b"))
+    group = ["domain_a", "domain_b"]
+    pairs = (pairs.withColumn("lead", F.row_number().over(Window.partitionBy(*group).orderBy("a", "b")) == 1)
+             .withColumn("a_lead", F.row_number().over(Window.partitionBy(*group, "a").orderBy("b")) == 1))
+    for s in ("a", "b"):
+        t = templates.select(F.col("domain").alias(f"_d{s}"), F.col("template").alias(f"tmpl_{s}"))
+        pairs = pairs.join(t, (F.col(f"domain_{s}") == F.col(f"_d{s}")) & F.col("lead"), "left").drop(f"_d{s}")
+    # ``a``'s shingles only on the first row of its run, as the templates: Python keeps them while ``a`` lasts
+    pairs = (pairs.join(docs.select(F.col("page_id").alias("_pa"), F.col("payload").alias("doc_a")),
+                        (F.col("a") == F.col("_pa")) & F.col("a_lead"), "left").drop("_pa")
+             .join(docs.select(F.col("page_id").alias("b"), F.col("payload").alias("doc_b")), "b")
+             .repartition(*group).sortWithinPartitions(*group, "a", "b"))
     v = params.verify
     bshared = w.spark.sparkContext.broadcast(shared)
     found = pairs.rdd.mapPartitions(lambda it: verify_rows(it, bshared.value, v))
