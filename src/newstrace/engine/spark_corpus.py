@@ -33,7 +33,7 @@ from newstrace.reuse.candidates import candidate_sql, skipped_buckets_sql
 from newstrace.reuse.fingerprint import FingerprintParams, permutations, signature_from_body
 from newstrace.reuse.lineage import build_story
 from newstrace.reuse.text import shingle_article
-from newstrace.reuse.verify import VerifyParams, verify, worth_verifying
+from newstrace.reuse.verify import CommonShingles, VerifyParams, verify, worth_verifying
 from newstrace.store.codec import article_from_json, to_jsonable
 from newstrace.store.corpus import FURNITURE_SAMPLE, CorpusParams, CorpusStats
 
@@ -127,9 +127,8 @@ def verify_rows(rows: Iterator, shared: np.ndarray, params: VerifyParams) -> Ite
             if not r.lead:  # a broken order would silently drop templates: never give other answers
                 raise RuntimeError(f"verify rows of ({r.domain_a}, {r.domain_b}) do not start with the group's lead row")
             group = (r.domain_a, r.domain_b)
-            # CommonShingles.for_pair: the shared set plus each side's domain template, as sorted sets apart
-            tmpl = {r.domain_a: r.tmpl_a, r.domain_b: r.tmpl_b}
-            ignore = [shared] + [np.frombuffer(tmpl[d], np.uint64) for d in sorted(set(tmpl) - {None}) if tmpl[d]]
+            by_domain = {d: np.frombuffer(t, np.uint64) for d, t in ((r.domain_a, r.tmpl_a), (r.domain_b, r.tmpl_b)) if t}
+            ignore = CommonShingles(shared, by_domain).for_pair(r.domain_a, r.domain_b)
         if r.a != last[0]:
             if r.doc_a is None:
                 raise RuntimeError(f"verify rows of {r.a} do not start with the row carrying its shingles")
