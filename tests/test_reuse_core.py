@@ -231,3 +231,33 @@ def test_a_large_stock_set_gives_the_same_answer_without_a_cost_per_pair():
     for _ in range(300):
         verify(orig, blog, (stock, template))
     assert time.perf_counter() - t < 5  # ~0.2 s here; a merge of the sets per pair took ~0.05 s or more each
+
+
+def test_the_set_test_is_verify_before_alignment():
+    """passes_set_test (what the Spark engine runs before moving whole pages to a pair) is False exactly
+    when verify() gives up before aligning: never on a pair verify() matches, and True on a pair that
+    shares enough shingles but only in runs too short to count, which alignment then rejects."""
+    from newstrace.reuse.verify import passes_set_test
+
+    words = " ".join(STRIKE).split()
+    filler = " ".join(HARVEST * 4).split()
+    # the story's words in runs of 12, each followed by 25 words of another story: no run reaches min_run
+    mixed = [" ".join(words[i:i + 12] + filler[i * 2:i * 2 + 25]) for i in range(0, len(words), 12)]
+    orig, cut = _sh(article("orig", STRIKE)), _sh(article("cut", mixed, domain="mixer.example"))
+    assert passes_set_test(orig.unique, cut.unique) and verify(orig, cut) is None
+    pages = [template_page(f"tag{i}", i) for i in range(6)]
+    docs = [_sh(a) for a in pages]
+    common = common_shingles(docs, [a.domain for a in pages], [a.title for a in pages], VerifyParams())
+    ignore = common.for_pair("truthblog.example", "truthblog.example")
+    assert passes_set_test(docs[0].unique, docs[1].unique) and not passes_set_test(docs[0].unique, docs[1].unique, ignore)
+    others = [_sh(article(p, body, domain=f"{p}.example")) for p, body in
+              (("blog", FURNITURE[:2] + STRIKE + FURNITURE[2:]), ("excerpt", STRIKE[:3]), ("other", STRIKE_OTHER),
+               ("harvest", HARVEST))]
+    every = [orig, cut, *docs, *others]
+    for a in every:
+        for b in every:
+            if a is not b:
+                for ig in (None, ignore):
+                    m = verify(a, b, ig)
+                    assert m is None or passes_set_test(a.unique, b.unique, ig)
+    assert verify(orig, others[0]) is not None and verify(orig, others[1]) is not None

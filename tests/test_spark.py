@@ -211,48 +211,61 @@ def test_components_match_union_find(spark):
     assert got == want
 
 
-def test_verify_rows_reads_templates_and_shingles_off_lead_rows_as_for_pair_gives_them():
-    """verify_stage ships a (domain_a, domain_b) group's templates on its first row and ``a``'s shingles
-    on the first row of each run of ``a``; verify_rows must give what verify() gives with
+def test_pair_rows_read_templates_and_docs_off_lead_rows_as_for_pair_gives_them():
+    """verify_stage ships a (domain_a, domain_b) group's templates on its first row and ``a``'s doc on
+    the first row of each run of ``a``, first each page's distinct shingles (set_test_rows), then whole
+    pages (verify_rows). Both must answer as passes_set_test and verify() do with
     CommonShingles.for_pair, and refuse rows in another order rather than answer differently."""
     import pickle
 
     import numpy as np
     from pyspark.sql import Row
 
-    from newstrace.engine.spark_corpus import verify_rows
+    from newstrace.engine.spark_corpus import set_test_rows, verify_rows
     from newstrace.model import Article
     from newstrace.reuse.text import shingle_article
-    from newstrace.reuse.verify import CommonShingles, VerifyParams, verify
+    from newstrace.reuse.verify import CommonShingles, VerifyParams, passes_set_test, verify
 
     rng = random.Random(5)
     story = [_words(rng, 40) + "." for _ in range(6)]
     furniture = {"one.example": _words(rng, 30) + ".", "two.example": _words(rng, 30) + "."}
     pages = {f"{d[:3]}{i}": (d, Article(source="t", page_id=f"{d[:3]}{i}", body=story[: 4 + i] + [furniture[d]]))
              for d in furniture for i in range(2)}
+    pages["one9"] = ("one.example", Article(source="t", page_id="one9", body=[_words(rng, 80) + ".", furniture["one.example"]]))
     docs = {p: shingle_article(a, 5) for p, (_, a) in pages.items()}
     templates = {d: np.unique(shingle_article(Article(source="t", body=[f]), 5).unique) for d, f in furniture.items()}
     common = CommonShingles(np.empty(0, np.uint64), templates)
     params = VerifyParams()
     pairs = sorted(((a, b) for a in docs for b in docs if a < b), key=lambda ab: (pages[ab[0]][0], pages[ab[1]][0], ab))
-    rows, prev = [], None
-    for a, b in pairs:
-        da, db = pages[a][0], pages[b][0]
-        lead = (da, db) != (prev[0] if prev else None)
-        a_lead = lead or a != prev[1]
-        rows.append(Row(a=a, b=b, domain_a=da, domain_b=db, lead=lead,
-                        tmpl_a=templates[da].tobytes() if lead else None, tmpl_b=templates[db].tobytes() if lead else None,
-                        doc_a=pickle.dumps(docs[a]) if a_lead else None, doc_b=pickle.dumps(docs[b])))
-        prev = ((da, db), a)
-    got = {(r[0], r[1]): r[2:5] for r in verify_rows(iter(rows), np.empty(0, np.uint64), params)}
+
+    def rows_of(pack):
+        rows, prev = [], None
+        for a, b in pairs:
+            da, db = pages[a][0], pages[b][0]
+            lead = (da, db) != (prev[0] if prev else None)
+            a_lead = lead or a != prev[1]
+            rows.append(Row(a=a, b=b, domain_a=da, domain_b=db, lead=lead,
+                            tmpl_a=templates[da].tobytes() if lead else None,
+                            tmpl_b=templates[db].tobytes() if lead else None,
+                            doc_a=pack(docs[a]) if a_lead else None, doc_b=pack(docs[b])))
+            prev = ((da, db), a)
+        return rows
+
+    whole, sets = rows_of(pickle.dumps), rows_of(lambda d: d.unique.tobytes())
+    got = {(r[0], r[1]): r[2:5] for r in verify_rows(iter(whole), np.empty(0, np.uint64), params)}
     want = {(a, b): (m.containment_ab, m.containment_ba, m.jaccard) for a, b in pairs
             if (m := verify(docs[a], docs[b], common.for_pair(pages[a][0], pages[b][0]), params))}
-    assert got == want and len(got) == len(pairs)  # every pair shares the story, furniture aside
+    assert got == want and len(got) == 6  # the story's pages pair up, the page of other words with none
     assert any(pages[a][0] != pages[b][0] for a, b in got)
-    i = next(i for i, r in enumerate(rows) if r.lead and not rows[i + 1].lead)  # a group of several pairs
-    for broken in (rows[:i] + rows[i + 1:], [r for r in rows if r.lead or r.doc_a is None]):
-        with pytest.raises(RuntimeError):  # a group without its templates, a run of ``a`` without its shingles
-            list(verify_rows(iter(broken), np.empty(0, np.uint64), params))
+    kept = set(set_test_rows(iter(sets), np.empty(0, np.uint64), params))
+    assert kept == {(a, b) for a, b in pairs if passes_set_test(docs[a].unique, docs[b].unique,
+                                                               common.for_pair(pages[a][0], pages[b][0]), params)}
+    assert kept == set(want)
+    for rows, walk in ((whole, verify_rows), (sets, set_test_rows)):
+        i = next(i for i, r in enumerate(rows) if r.lead and not rows[i + 1].lead)  # a group of several pairs
+        for broken in (rows[:i] + rows[i + 1:], [r for r in rows if r.lead or r.doc_a is None]):
+            with pytest.raises(RuntimeError):  # a group without its templates, a run of ``a`` without its doc
+                list(walk(iter(broken), np.empty(0, np.uint64), params))
 
 
 # ---- inputs: manifests and remote paths (no Spark needed) -------------------------------------------

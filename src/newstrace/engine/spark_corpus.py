@@ -1,16 +1,18 @@
 """Corpus stages on Spark DataFrames, mirroring ``store.corpus`` table for table with the same pure
 functions from ``newstrace.reuse``:
 
-    signatures + bands   fingerprint.signature_from_body in mapPartitions
+    signatures + bands   fingerprint.signature_from_body per page (rows reach Python as Arrow batches)
     checked_pairs        candidates.candidate_sql, the very same SQL, run by Spark SQL
     _worth_pairs         the candidates verify.worth_verifying keeps (a work table: pairs only)
     common_shingles      template / stock shingles (verify.common_shingles) as two group-bys
     _shingled            each paired page shingled once (a work table, dropped once matches exist)
-    matches              verify.verify per pair, ignoring the pair's common shingles
+    _set_pairs           the pairs whose distinct shingle sets pass verify's set test (a work table)
+    matches              verify.verify per pair of _set_pairs, ignoring the pair's common shingles
     components           min-label propagation with pointer jumping (no GraphFrames), checkpointed
     stories + story_members   lineage.build_story per component (a grouped map over an RDD cogroup)
 
-Each stage is skipped when its tables are complete (see ``spark.StageWriter``).
+Each stage is skipped when its tables are complete (see ``spark.StageWriter``). The row functions below run
+through ``_in_arrow`` (mapInArrow), never one pickled row at a time.
 """
 
 from __future__ import annotations
@@ -18,13 +20,16 @@ from __future__ import annotations
 import json
 import pickle
 import time
-from collections.abc import Iterable, Iterator
+from collections import namedtuple
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 import numpy as np
+import pyarrow as pa
 from pyspark import StorageLevel
 from pyspark.sql import DataFrame, Window
 from pyspark.sql import functions as F
+from pyspark.sql.pandas.types import to_arrow_schema
 from pyspark.sql.types import (ArrayType, BinaryType, DoubleType, IntegerType, LongType, ShortType, StringType,
                                StructField, StructType)
 
@@ -33,19 +38,22 @@ from newstrace.reuse.candidates import candidate_sql, skipped_buckets_sql
 from newstrace.reuse.fingerprint import FingerprintParams, permutations, signature_from_body
 from newstrace.reuse.lineage import build_story
 from newstrace.reuse.text import shingle_article
-from newstrace.reuse.verify import CommonShingles, VerifyParams, verify, worth_verifying
-from newstrace.store.codec import article_from_json, to_jsonable
+from newstrace.reuse.verify import CommonShingles, VerifyParams, passes_set_test, verify, worth_verifying
+from newstrace.store.codec import article_from_json, article_text_from_json, to_jsonable
 from newstrace.store.corpus import FURNITURE_SAMPLE, CorpusParams, CorpusStats
 
 SHINGLED = "_shingled"  # work table between the common and verify stages
+SET_PAIRS = "_set_pairs"  # work table: the pairs verify_stage moves whole pages to
 WORTH = "_worth_pairs"  # candidate pairs worth exact verification (store.corpus._worth_verifying)
 MAX_ITERATIONS = 200  # label propagation rounds; pointer jumping makes real copy graphs converge in a few
+ARROW_ROWS = 4096  # rows per Arrow batch a row function's output is sent back in
 
 _SIG = StructType([StructField("page_id", StringType(), False), StructField("length", IntegerType(), False),
                    StructField("minhash", ArrayType(LongType()), False), StructField("bands", ArrayType(LongType()), False)])
 _DOC = StructType([StructField("page_id", StringType(), False), StructField("domain", StringType(), True),
                    StructField("title_key", StringType(), False), StructField("shingles", ArrayType(LongType()), False),
-                   StructField("payload", BinaryType(), True)])
+                   StructField("payload", BinaryType(), True), StructField("unique", BinaryType(), True)])
+_PAIR = StructType([StructField("a", StringType(), False), StructField("b", StringType(), False)])
 _TEMPLATE = StructType([StructField("domain", StringType(), False), StructField("template", BinaryType(), False)])
 _MATCH = StructType([StructField("a", StringType(), False), StructField("b", StringType(), False),
                      StructField("containment_ab", DoubleType(), False), StructField("containment_ba", DoubleType(), False),
@@ -71,6 +79,30 @@ def _signed(arr: np.ndarray) -> list[int]:
     return [int(x) for x in np.asarray(arr, dtype=np.uint64).view(np.int64)]
 
 
+def _rows(batches: Iterator[pa.RecordBatch]) -> Iterator[tuple]:
+    """The rows of Arrow batches as named tuples: attribute access, as the row functions read Spark Rows."""
+    kind = None
+    for batch in batches:
+        if kind is None or kind._fields != tuple(batch.schema.names):
+            kind = namedtuple("Row", batch.schema.names)
+        yield from map(kind, *batch.to_pydict().values())
+
+
+def _in_arrow(df: DataFrame, walk: Callable[[Iterator], Iterator[tuple]], schema: StructType) -> DataFrame:
+    """``walk`` (rows in, tuples out) over each partition of ``df`` in its order, through mapInArrow: rows
+    cross between the JVM and Python as Arrow batches. Row by row (rdd.mapPartitions), the JVM's pickler
+    spent most of a 100k-page run converting binary and long-array columns one value at a time."""
+    arrow = to_arrow_schema(schema)
+
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        out = walk(_rows(batches))
+        while chunk := list(islice(out, ARROW_ROWS)):
+            cols = [pa.array(col, type=f.type) for col, f in zip(zip(*chunk), arrow)]
+            yield pa.RecordBatch.from_arrays(cols, schema=arrow)
+
+    return df.mapInArrow(run, schema)
+
+
 # ---- per-partition functions (shipped to Python workers) -------------------------------------------
 
 def signature_rows(rows: Iterator, params: FingerprintParams) -> Iterator[tuple]:
@@ -85,18 +117,20 @@ def _title_key(title: str | None, page_id: str) -> str:
 
 
 def doc_rows(rows: Iterator, k: int) -> Iterator[tuple]:
-    """(page id, domain, title key, unique shingles, payload) of each page in the common-shingle count.
-    A page in a pair worth verifying also carries its pickled ``Shingled`` so that verification unpickles
-    it (~0.5 ms) instead of parsing its record and shingling it again for every pair it is in."""
+    """(page id, domain, title key, unique shingles, payload, packed unique) of each page in the
+    common-shingle count. A page in a pair worth verifying also carries its pickled ``Shingled`` so that
+    verification unpickles it (~0.5 ms) instead of parsing its record and shingling it again for every
+    pair it is in, and its distinct shingles packed as uint64 bytes for the set test (about a seventh of it)."""
     for r in rows:
-        if r.record is not None:  # a page to verify: its full article, as store.corpus loads it
-            art = article_from_json(r.record)
+        if r.record is not None:  # a page to verify: its title, standfirst and body, as store.corpus reads them
+            art = article_text_from_json(r.record)
         else:  # counted only (a sample page, a pair under the estimate): from body_text, as store.corpus does
             art = Article(source="", page_id=r.page_id, body=(r.body_text or "").split("\n\n"))
         doc = shingle_article(art, k)
         # pickle of our own just-built arrays, read back only by verify_rows in this job
         payload = pickle.dumps(doc, protocol=5) if r.record is not None else None
-        yield r.page_id, r.domain or None, _title_key(r.title, r.page_id), _signed(doc.unique), payload
+        unique = doc.unique.tobytes() if r.record is not None else None
+        yield r.page_id, r.domain or None, _title_key(r.title, r.page_id), _signed(doc.unique), payload, unique
 
 
 def worth_rows(rows: Iterator, params: VerifyParams, batch: int = 50_000) -> Iterator[tuple]:
@@ -116,10 +150,11 @@ def template_rows(rows: Iterator) -> Iterator[tuple]:
         yield r.domain, _u64(r.shingles).tobytes()
 
 
-def verify_rows(rows: Iterator, shared: np.ndarray, params: VerifyParams) -> Iterator[tuple]:
-    """Rows come grouped by (domain_a, domain_b), each group's first row (``lead``) carrying the two
-    domains' templates and the others none, and sorted by ``a`` inside a group, the first row of each
-    run of one ``a`` carrying its shingles (see verify_stage)."""
+def _pair_docs(rows: Iterator, shared: np.ndarray, load: Callable[[bytes], object]) -> Iterator[tuple]:
+    """(row, a's doc, b's doc, the pair's ignore sets) per pair row. Rows come grouped by (domain_a,
+    domain_b), each group's first row (``lead``) carrying the two domains' templates and the others none,
+    and sorted by ``a`` inside a group, the first row of each run of one ``a`` carrying its doc (see
+    _grouped_pairs); ``load`` makes a doc of the shipped bytes."""
     last: tuple[str | None, object] = (None, None)
     group, ignore = None, [shared]
     for r in rows:
@@ -132,8 +167,25 @@ def verify_rows(rows: Iterator, shared: np.ndarray, params: VerifyParams) -> Ite
         if r.a != last[0]:
             if r.doc_a is None:
                 raise RuntimeError(f"verify rows of {r.a} do not start with the row carrying its shingles")
-            last = (r.a, pickle.loads(r.doc_a))
-        m = verify(last[1], pickle.loads(r.doc_b), ignore, params)
+            last = (r.a, load(r.doc_a))
+        yield r, last[1], load(r.doc_b), ignore
+
+
+def _unique(packed: bytes) -> np.ndarray:
+    return np.frombuffer(packed, np.uint64)
+
+
+def set_test_rows(rows: Iterator, shared: np.ndarray, params: VerifyParams) -> Iterator[tuple]:
+    """(a, b) of the pairs whose distinct shingle sets pass verify's set test (verify.passes_set_test)."""
+    for r, ua, ub, ignore in _pair_docs(rows, shared, _unique):
+        if passes_set_test(ua, ub, ignore, params):
+            yield r.a, r.b
+
+
+def verify_rows(rows: Iterator, shared: np.ndarray, params: VerifyParams) -> Iterator[tuple]:
+    """Match rows of verify() on pickled ``Shingled`` docs shipped as _pair_docs reads them."""
+    for r, doc_a, doc_b, ignore in _pair_docs(rows, shared, pickle.loads):
+        m = verify(doc_a, doc_b, ignore, params)
         if m is not None:
             yield (m.a, m.b, m.containment_ab, m.containment_ba, m.jaccard,
                    json.dumps([[list(p.a), list(p.b)] for p in m.passages]))
@@ -169,8 +221,8 @@ def fingerprint_stage(w, params: CorpusParams) -> None:
     if w.done(["signatures", "bands"]):
         return
     fp = params.fingerprint
-    rows = _articles(w).select("page_id", "body_text").rdd.mapPartitions(lambda it: signature_rows(it, fp))
-    sigs = w.spark.createDataFrame(rows, _SIG).persist(StorageLevel.MEMORY_AND_DISK)
+    sigs = _in_arrow(_articles(w).select("page_id", "body_text"), lambda it: signature_rows(it, fp), _SIG)
+    sigs = sigs.persist(StorageLevel.MEMORY_AND_DISK)
     try:
         bands = sigs.select("page_id", F.posexplode("bands").alias("band", "hash"))
         w.write({"signatures": sigs.select("page_id", "length", "minhash"),
@@ -195,9 +247,8 @@ def worth_stage(w, params: CorpusParams) -> None:
         return sig.select(F.col("page_id").alias(s), F.col("length").alias(f"length_{s}"), F.col("minhash").alias(f"minhash_{s}"))
 
     v = params.verify
-    rows = w.read("checked_pairs").join(side("a"), "a").join(side("b"), "b").rdd.mapPartitions(lambda it: worth_rows(it, v))
-    w.write({WORTH: w.spark.createDataFrame(rows, StructType([StructField("a", StringType(), False),
-                                                               StructField("b", StringType(), False)]))})
+    pairs = w.read("checked_pairs").join(side("a"), "a").join(side("b"), "b")
+    w.write({WORTH: _in_arrow(pairs, lambda it: worth_rows(it, v), _PAIR)})
 
 
 def common_stage(w, params: CorpusParams) -> None:
@@ -223,8 +274,7 @@ def common_stage(w, params: CorpusParams) -> None:
             .withColumn("record", F.when(F.col("_w"), F.col("record"))).drop("_w")  # no record: counted, not verified
             .unionByName(sample.drop("_r")))
     k, v = params.fingerprint.shingle, params.verify
-    rows = w.spark.createDataFrame(docs.rdd.mapPartitions(lambda it: doc_rows(it, k)), _DOC)
-    rows = rows.persist(StorageLevel.MEMORY_AND_DISK)  # shingled once, read by both outputs
+    rows = _in_arrow(docs, lambda it: doc_rows(it, k), _DOC).persist(StorageLevel.MEMORY_AND_DISK)  # shingled once, read by both outputs
     flat = rows.select("domain", "title_key", F.explode("shingles").alias("shingle"))
     try:
         shared = (flat.groupBy("shingle").agg(F.countDistinct("title_key").alias("n"))
@@ -233,25 +283,18 @@ def common_stage(w, params: CorpusParams) -> None:
                      .agg(F.countDistinct("title_key").alias("n")).filter(F.col("n") >= v.furniture_min_docs)
                      .select("domain", "shingle"))
         w.write({"common_shingles": shared.unionByName(by_domain),
-                 SHINGLED: rows.filter("payload IS NOT NULL").select("page_id", "payload")})
+                 SHINGLED: rows.filter("payload IS NOT NULL").select("page_id", "payload", "unique")})
     finally:
         rows.unpersist()
 
 
-def verify_stage(w, params: CorpusParams) -> None:
-    """verify.verify per pair worth it. A domain's template (up to ~20,000 shingles for a big site at
-    100k pages) is shipped to Python once per (domain_a, domain_b) group of pairs, on the group's lead
-    row: joined onto every pair row, or even every page row, the JVM spent the run pickling it. Likewise
-    ``a``'s pickled shingles once per run of pairs of ``a``, ``b``'s on every row."""
-    if w.done(["matches"]):
-        return
-    common = w.read("common_shingles")
-    shared = _u64(r.shingle for r in common.filter("domain IS NULL").collect())  # stock phrases: a small set
-    by_domain = common.filter("domain IS NOT NULL").groupBy("domain").agg(F.collect_list("shingle").alias("shingles"))
-    templates = w.spark.createDataFrame(by_domain.rdd.mapPartitions(template_rows), _TEMPLATE)
-    dom = _articles(w).select("page_id", "domain")
-    docs = w.read(SHINGLED)
-    pairs = (w.read(WORTH).join(dom.select(F.col("page_id").alias("a"), F.col("domain").alias("domain_a")), "a")
+def _grouped_pairs(pairs: DataFrame, dom: DataFrame, templates: DataFrame, docs: DataFrame) -> DataFrame:
+    """Pairs (a, b) as _pair_docs reads them: with their domains, partitioned by (domain_a, domain_b) and
+    sorted by (domain_a, domain_b, a, b); the first row ("lead") of each domain pair carries both
+    domains' templates, the first row of each run of ``a`` carries a's doc, every row b's (docs:
+    page_id, doc). A domain's template (up to ~20,000 shingles for a big site at 100k pages) joined onto
+    every pair row, or even every page row, had the JVM spend the run pickling it."""
+    pairs = (pairs.join(dom.select(F.col("page_id").alias("a"), F.col("domain").alias("domain_a")), "a")
              .join(dom.select(F.col("page_id").alias("b"), F.col("domain").alias("domain_b")), "b"))
     group = ["domain_a", "domain_b"]
     pairs = (pairs.withColumn("lead", F.row_number().over(Window.partitionBy(*group).orderBy("a", "b")) == 1)
@@ -259,17 +302,38 @@ def verify_stage(w, params: CorpusParams) -> None:
     for s in ("a", "b"):
         t = templates.select(F.col("domain").alias(f"_d{s}"), F.col("template").alias(f"tmpl_{s}"))
         pairs = pairs.join(t, (F.col(f"domain_{s}") == F.col(f"_d{s}")) & F.col("lead"), "left").drop(f"_d{s}")
-    # ``a``'s shingles only on the first row of its run, as the templates: Python keeps them while ``a`` lasts
-    pairs = (pairs.join(docs.select(F.col("page_id").alias("_pa"), F.col("payload").alias("doc_a")),
-                        (F.col("a") == F.col("_pa")) & F.col("a_lead"), "left").drop("_pa")
-             .join(docs.select(F.col("page_id").alias("b"), F.col("payload").alias("doc_b")), "b")
-             .repartition(*group).sortWithinPartitions(*group, "a", "b"))
+    return (pairs.join(docs.select(F.col("page_id").alias("_pa"), F.col("doc").alias("doc_a")),
+                       (F.col("a") == F.col("_pa")) & F.col("a_lead"), "left").drop("_pa")
+            .join(docs.select(F.col("page_id").alias("b"), F.col("doc").alias("doc_b")), "b")
+            .repartition(*group).sortWithinPartitions(*group, "a", "b"))
+
+
+def verify_stage(w, params: CorpusParams) -> None:
+    """verify.verify per pair worth it, in two passes over the same grouping (_grouped_pairs): first
+    each page's distinct shingles (packed uint64s) for verify's set test, which most pairs fail (94% at
+    100k generated pages), then the whole pickled pages for the pairs that passed. Pages shipped whole
+    to every pair they are in made the run a shuffle of tens of gigabytes at 100k pages."""
+    if w.done(["matches"]):
+        return
+    common = w.read("common_shingles")
+    shared = _u64(r.shingle for r in common.filter("domain IS NULL").collect())  # stock phrases: a small set
+    by_domain = common.filter("domain IS NOT NULL").groupBy("domain").agg(F.collect_list("shingle").alias("shingles"))
+    templates = w.spark.createDataFrame(by_domain.rdd.mapPartitions(template_rows), _TEMPLATE).persist()
+    dom = _articles(w).select("page_id", "domain")
+    docs = w.read(SHINGLED)
     v = params.verify
     bshared = w.spark.sparkContext.broadcast(shared)
-    found = pairs.rdd.mapPartitions(lambda it: verify_rows(it, bshared.value, v))
-    w.write({"matches": w.spark.createDataFrame(found, _MATCH)})
-    bshared.unpersist()
-    w.fs.delete(w.path(SHINGLED))  # a work table: the matches are what later stages and users read
+    try:
+        if not w.done([SET_PAIRS]):
+            sets = _grouped_pairs(w.read(WORTH), dom, templates, docs.select("page_id", F.col("unique").alias("doc")))
+            w.write({SET_PAIRS: _in_arrow(sets, lambda it: set_test_rows(it, bshared.value, v), _PAIR)})
+        whole = _grouped_pairs(w.read(SET_PAIRS), dom, templates, docs.select("page_id", F.col("payload").alias("doc")))
+        w.write({"matches": _in_arrow(whole, lambda it: verify_rows(it, bshared.value, v), _MATCH)})
+    finally:
+        bshared.unpersist()
+        templates.unpersist()
+    for table in (SHINGLED, SET_PAIRS):  # work tables: the matches are what later stages and users read
+        w.fs.delete(w.path(table))
 
 
 def _checkpoint(df: DataFrame) -> DataFrame:

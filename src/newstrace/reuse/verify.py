@@ -141,6 +141,24 @@ def _in_blocks(doc: Shingled, shared: np.ndarray, spans: list[tuple[int, int]], 
     return int(len(np.intersect1d(sel, shared))) if len(sel) else 0
 
 
+def _shared_if_enough(ua: np.ndarray, ub: np.ndarray, params: VerifyParams) -> np.ndarray | None:
+    """The shingles two distinct sets (ignored ones removed) share, if enough to be worth aligning."""
+    if not len(ua) or not len(ub):
+        return None
+    shared = np.intersect1d(ua, ub, assume_unique=True)
+    if len(shared) < params.min_shared or len(shared) / min(len(ua), len(ub)) < params.min_containment:
+        return None
+    return shared
+
+
+def passes_set_test(ua: np.ndarray, ub: np.ndarray, ignore: Ignore = None,
+                    params: VerifyParams = VerifyParams()) -> bool:
+    """verify()'s first test on the two pages' distinct shingle sets alone: False exactly when verify()
+    returns None before aligning. Most candidate pairs stop here, so an engine that must move pages to
+    the pairs (Spark) moves these sets first and whole pages only for the pairs that pass."""
+    return _shared_if_enough(ua[~ignored(ua, ignore)], ub[~ignored(ub, ignore)], params) is not None
+
+
 def verify(a: Shingled, b: Shingled, ignore: Ignore = None,
            params: VerifyParams = VerifyParams(), with_passages: bool = True) -> Match | None:
     """A Match when enough of one body is found in the other, with aligned passages; else None.
@@ -151,10 +169,8 @@ def verify(a: Shingled, b: Shingled, ignore: Ignore = None,
     # the pair's own ignored shingles: all the alignment needs to see of the (large) ignore sets
     ignore = np.union1d(ua[ia], ub[ib]) if ia.any() or ib.any() else None
     ua, ub = ua[~ia], ub[~ib]
-    if not len(ua) or not len(ub):
-        return None
-    shared = np.intersect1d(ua, ub, assume_unique=True)
-    if len(shared) < params.min_shared or len(shared) / min(len(ua), len(ub)) < params.min_containment:
+    shared = _shared_if_enough(ua, ub, params)
+    if shared is None:
         return None  # cheap set test first: most candidate pairs stop here
     blocks = align(a, b, ignore, params.max_gap)
     ia = _in_blocks(a, shared, [(bl.a0, bl.a1) for bl in blocks], params.min_run)

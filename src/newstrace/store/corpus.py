@@ -23,8 +23,8 @@ from newstrace.reuse.candidates import CandidateParams, candidate_sql, skipped_b
 from newstrace.reuse.fingerprint import FingerprintParams, SignatureBlock, fingerprint_arrow, shingle_sets_arrow
 from newstrace.reuse.lineage import EditMemo, build_story, components
 from newstrace.reuse.text import shingle_article
-from newstrace.reuse.verify import (CommonShingles, VerifyParams, common_from_sets, doc_codes, verify,
-                                   worth_verifying)
+from newstrace.reuse.verify import (CommonShingles, VerifyParams, common_from_sets, doc_codes, passes_set_test,
+                                   verify, worth_verifying)
 from newstrace.store.codec import record_from_dict, to_jsonable
 
 SCHEMA = """
@@ -331,10 +331,11 @@ def _sharded_common(parts: list[tuple[np.ndarray, np.ndarray]], ids: list[str], 
 
 
 def _common(con: duckdb.DuckDBPyConnection, pages: list[str], pairs: list[tuple[str, str]],
-            params: CorpusParams, workers: _Workers) -> tuple[CommonShingles, dict[str, str | None]]:
+            params: CorpusParams, workers: _Workers) -> tuple[CommonShingles, dict[str, str | None], _SetsOf]:
     """Template and stock shingles among the paired pages plus, for each domain seen in a same-domain
     pair, up to FURNITURE_SAMPLE other pages of it (to learn its template). Shingle sets come from the
-    bodies in bulk (vectorised, in the pool), not from a Shingled per page. Also returns page -> domain."""
+    bodies in bulk (vectorised, in the pool), not from a Shingled per page. Also returns page -> domain
+    and the pages' shingle sets, for verify's set test."""
     _ids_table(con, "_want", pages)
     tab = con.sql("SELECT a.page_id, a.domain, a.title, a.body_text FROM articles a WHERE "
                   + _rows_in("_want")).to_arrow_table()
@@ -353,7 +354,35 @@ def _common(con: duckdb.DuckDBPyConnection, pages: list[str], pairs: list[tuple[
     del tab
     parts = _shingle_sets(bodies, k, workers)
     del bodies  # about 3 KB a page, not needed past this point
-    return _sharded_common(parts, ids, doms_, titles, params.verify, workers), domain
+    return _sharded_common(parts, ids, doms_, titles, params.verify, workers), domain, _SetsOf(parts, ids)
+
+
+class _SetsOf:
+    """page id -> its distinct shingles (equal to ``shingle_article(...).unique``), as views into the
+    parts _shingle_sets made: no copy per page."""
+
+    def __init__(self, parts: list[tuple[np.ndarray, np.ndarray]], ids: list[str]) -> None:
+        self.parts = parts
+        self.where: dict[str, tuple[int, int, int]] = {}
+        pids = iter(ids)
+        for pi, (_, sizes) in enumerate(parts):
+            ends = np.cumsum(sizes)
+            for s, e in zip((ends - sizes).tolist(), ends.tolist()):
+                self.where[next(pids)] = (pi, s, e)
+
+    def __call__(self, page_id: str) -> np.ndarray:
+        pi, s, e = self.where[page_id]
+        return self.parts[pi][0][s:e]
+
+
+def _passing_set_test(pairs: list[tuple[str, str]], sets_of: _SetsOf, common: CommonShingles,
+                      domain: dict[str, str | None], params: VerifyParams) -> list[tuple[str, str]]:
+    """The pairs verify() would not give up on before aligning (verify.passes_set_test), tested on the
+    shingle sets the common count already made: most pairs worth verifying stop there, and the chance
+    pairs among them no longer glue unrelated stories into one component that a single worker verifies."""
+    known = sets_of.where  # a page without an article row is skipped, as _verify_task skips it
+    return [(a, b) for a, b in pairs if a in known and b in known
+            and passes_set_test(sets_of(a), sets_of(b), common.for_pair(domain.get(a), domain.get(b)), params)]
 
 
 def _worth_verifying(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]],
@@ -390,13 +419,18 @@ def _verify_stage(con: duckdb.DuckDBPyConnection, candidates: list[tuple[str, st
                   params: CorpusParams, workers: _Workers | None = None) -> list[Match]:
     """Candidate pairs -> matches: ``pairs`` (the candidates worth verifying) are verified, ignoring the
     template and stock shingles counted over all ``candidates``' pages (so skipping a pair on its estimate
-    changes no other pair's figures). Pairs are cut along their connected components into chunks, so each
-    page is decoded and shingled in one chunk only, and chunks run in ``workers`` processes."""
+    changes no other pair's figures). Only the pairs that pass verify's set test on the shingle sets that
+    count made go on; those are cut along their connected components into chunks, so each page is decoded
+    and shingled in one chunk only, and chunks run in ``workers`` processes."""
     if not pairs:
         return []
     workers = workers or _Workers(1)
     pages = sorted({p for pair in candidates for p in pair})
-    common, domain = _common(con, pages, candidates, params, workers)
+    common, domain, sets_of = _common(con, pages, candidates, params, workers)
+    pairs = _passing_set_test(pairs, sets_of, common, domain, params.verify)
+    del sets_of
+    if not pairs:
+        return []
     comps = components(pairs)
     packed = _pack(comps, CHUNK_PAGES)
     chunk_of = {p: ci for ci, chunk in enumerate(packed) for i in chunk for p in comps[i]}
