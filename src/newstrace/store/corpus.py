@@ -23,8 +23,8 @@ from newstrace.reuse.candidates import CandidateParams, candidate_sql, skipped_b
 from newstrace.reuse.fingerprint import FingerprintParams, SignatureBlock, fingerprint_arrow, shingle_sets_arrow
 from newstrace.reuse.lineage import EditMemo, build_story, components
 from newstrace.reuse.text import shingle_article
-from newstrace.reuse.verify import (CommonShingles, VerifyParams, common_from_sets, doc_codes, passes_set_test,
-                                   verify, worth_verifying)
+from newstrace.reuse.verify import (CommonShingles, VerifyParams, common_from_sets, doc_codes, ignored,
+                                   passes_set_test, verify, worth_verifying)
 from newstrace.store.codec import record_from_dict, to_jsonable
 
 SCHEMA = """
@@ -354,14 +354,21 @@ def _common(con: duckdb.DuckDBPyConnection, pages: list[str], pairs: list[tuple[
     del tab
     parts = _shingle_sets(bodies, k, workers)
     del bodies  # about 3 KB a page, not needed past this point
-    return _sharded_common(parts, ids, doms_, titles, params.verify, workers), domain, _SetsOf(parts, ids)
+    common = _sharded_common(parts, ids, doms_, titles, params.verify, workers)
+    return common, domain, _SetsOf(parts, ids, drop=common.shared)
 
 
 class _SetsOf:
-    """page id -> its distinct shingles (equal to ``shingle_article(...).unique``), as views into the
-    parts _shingle_sets made: no copy per page."""
+    """page id -> its distinct shingles (equal to ``shingle_article(...).unique``) less those in ``drop``
+    (the stock shingles every pair ignores: taken out once per part, not once per pair), as views into
+    the parts _shingle_sets made (``parts`` is filtered in place): no copy per page."""
 
-    def __init__(self, parts: list[tuple[np.ndarray, np.ndarray]], ids: list[str]) -> None:
+    def __init__(self, parts: list[tuple[np.ndarray, np.ndarray]], ids: list[str],
+                 drop: np.ndarray | None = None) -> None:
+        if drop is not None and len(drop):
+            for i, (sets, sizes) in enumerate(parts):  # in place: one part copied at a time, not all at once
+                keep = ~ignored(sets, drop)
+                parts[i] = (sets[keep], _slice_counts(sets, sizes, keep))
         self.parts = parts
         self.where: dict[str, tuple[int, int, int]] = {}
         pids = iter(ids)
@@ -378,11 +385,12 @@ class _SetsOf:
 def _passing_set_test(pairs: list[tuple[str, str]], sets_of: _SetsOf, common: CommonShingles,
                       domain: dict[str, str | None], params: VerifyParams) -> list[tuple[str, str]]:
     """The pairs verify() would not give up on before aligning (verify.passes_set_test), tested on the
-    shingle sets the common count already made: most pairs worth verifying stop there, and the chance
-    pairs among them no longer glue unrelated stories into one component that a single worker verifies."""
+    shingle sets the common count already made (stock shingles already out: see _SetsOf): most pairs
+    worth verifying stop there, and the chance pairs among them no longer glue unrelated stories into
+    one component that a single worker verifies."""
     known = sets_of.where  # a page without an article row is skipped, as _verify_task skips it
     return [(a, b) for a, b in pairs if a in known and b in known
-            and passes_set_test(sets_of(a), sets_of(b), common.for_pair(domain.get(a), domain.get(b)), params)]
+            and passes_set_test(sets_of(a), sets_of(b), common.templates_for(domain.get(a), domain.get(b)), params)]
 
 
 def _worth_verifying(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]],
