@@ -12,7 +12,8 @@ functions from ``newstrace.reuse``:
     stories + story_members   lineage.build_story per component (a grouped map over an RDD cogroup)
 
 Each stage is skipped when its tables are complete (see ``spark.StageWriter``). The row functions below run
-through ``_in_arrow`` (mapInArrow), never one pickled row at a time.
+through ``_in_arrow`` (mapInArrow), not one pickled row at a time; only lineage's grouped map (an RDD cogroup
+of a component's records and matches) still goes through the pickler.
 """
 
 from __future__ import annotations
@@ -318,7 +319,7 @@ def verify_stage(w, params: CorpusParams) -> None:
     common = w.read("common_shingles")
     shared = _u64(r.shingle for r in common.filter("domain IS NULL").collect())  # stock phrases: a small set
     by_domain = common.filter("domain IS NOT NULL").groupBy("domain").agg(F.collect_list("shingle").alias("shingles"))
-    templates = w.spark.createDataFrame(by_domain.rdd.mapPartitions(template_rows), _TEMPLATE).persist()
+    templates = _in_arrow(by_domain, template_rows, _TEMPLATE).persist()
     dom = _articles(w).select("page_id", "domain")
     docs = w.read(SHINGLED)
     v = params.verify

@@ -145,14 +145,9 @@ def _in_blocks(doc: Shingled, shared: np.ndarray, spans: list[tuple[int, int]], 
     return int(len(np.intersect1d(sel, shared))) if len(sel) else 0
 
 
-def _shared_if_enough(ua: np.ndarray, ub: np.ndarray, params: VerifyParams) -> np.ndarray | None:
-    """The shingles two distinct sets (ignored ones removed) share, if enough to be worth aligning."""
-    if not len(ua) or not len(ub):
-        return None
-    shared = np.intersect1d(ua, ub, assume_unique=True)
-    if len(shared) < params.min_shared or len(shared) / min(len(ua), len(ub)) < params.min_containment:
-        return None
-    return shared
+def _enough_shared(n: int, len_a: int, len_b: int, params: VerifyParams) -> bool:
+    """Do ``n`` shared shingles of two sets (ignored ones removed) make the pair worth aligning?"""
+    return bool(len_a and len_b) and n >= params.min_shared and n / min(len_a, len_b) >= params.min_containment
 
 
 def passes_set_test(ua: np.ndarray, ub: np.ndarray, ignore: Ignore = None,
@@ -162,12 +157,10 @@ def passes_set_test(ua: np.ndarray, ub: np.ndarray, ignore: Ignore = None,
     the pairs (Spark) moves these sets first and whole pages only for the pairs that pass. The shared
     shingles are counted by binary search, not listed: a count is all the test needs."""
     ua, ub = ua[~ignored(ua, ignore)], ub[~ignored(ub, ignore)]
-    if not len(ua) or not len(ub):
-        return False
     if len(ua) < len(ub):
         ua, ub = ub, ua
-    n = int(np.count_nonzero(ua[np.minimum(np.searchsorted(ua, ub), len(ua) - 1)] == ub))
-    return n >= params.min_shared and n / min(len(ua), len(ub)) >= params.min_containment
+    n = int(np.count_nonzero(ua[np.minimum(np.searchsorted(ua, ub), len(ua) - 1)] == ub)) if len(ub) else 0
+    return _enough_shared(n, len(ua), len(ub), params)
 
 
 def verify(a: Shingled, b: Shingled, ignore: Ignore = None,
@@ -180,9 +173,9 @@ def verify(a: Shingled, b: Shingled, ignore: Ignore = None,
     # the pair's own ignored shingles: all the alignment needs to see of the (large) ignore sets
     ignore = np.union1d(ua[ia], ub[ib]) if ia.any() or ib.any() else None
     ua, ub = ua[~ia], ub[~ib]
-    shared = _shared_if_enough(ua, ub, params)
-    if shared is None:
-        return None  # cheap set test first: most candidate pairs stop here
+    shared = np.intersect1d(ua, ub, assume_unique=True)
+    if not _enough_shared(len(shared), len(ua), len(ub), params):
+        return None  # cheap set test first (passes_set_test is this test alone): most candidate pairs stop here
     blocks = align(a, b, ignore, params.max_gap)
     ia = _in_blocks(a, shared, [(bl.a0, bl.a1) for bl in blocks], params.min_run)
     ib = _in_blocks(b, shared, [(bl.b0, bl.b1) for bl in blocks], params.min_run)
