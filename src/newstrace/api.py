@@ -20,7 +20,7 @@ from newstrace.read import read_paths
 from newstrace.store import corpus
 from newstrace.store.db import DEFAULT_DB, Store
 
-__all__ = ["DEFAULT_DB", "EXPORT_FORMATS", "check_date", "claims", "corpus_summary", "demo", "export", "ingest",
+__all__ = ["DEFAULT_DB", "EXPORT_FORMATS", "check_date", "claims", "claims_in", "corpus_summary", "demo", "export", "ingest",
            "ingest_spark", "inspect", "outlet", "stories", "trace"]
 
 
@@ -91,19 +91,24 @@ def with_claim_drift(story: Story, articles: dict[str, Article]) -> Story:
 
 def claims(db: str | Path = DEFAULT_DB, *, about: str | None = None) -> Iterator[dict]:
     """Numeric claims across the store, each with the page's outlet and date."""
-    needle = (about or "").lower()
     with _open(db) as store:
-        for a in store.articles():
-            for c in a.claims:
-                if needle and needle not in c.text.lower() and needle not in (c.counted or "").lower():
-                    continue
-                yield {"page_id": a.page_id, "url": a.url, "domain": a.domain,
-                       "outlet": a.publisher.name if a.publisher else a.site_name,
-                       "published": a.published.date if a.published else None,
-                       "text": c.text, "value": c.value, "low": c.low, "high": c.high, "hedge": c.hedge,
-                       "counted": c.counted, "holder": c.holder, "where": c.where, "source": c.source,
-                       "when": {"start": c.when.start, "end": c.when.end} if c.when else None,
-                       "span": list(c.span)}
+        yield from claims_in(store, about=about)
+
+
+def claims_in(store: Store, *, about: str | None = None) -> Iterator[dict]:
+    """``claims`` on a store already open (the web UI holds one per request)."""
+    needle = (about or "").lower()
+    for a in store.articles():
+        for c in a.claims:
+            if needle and needle not in c.text.lower() and needle not in (c.counted or "").lower():
+                continue
+            yield {"page_id": a.page_id, "url": a.url, "domain": a.domain,
+                   "outlet": a.publisher.name if a.publisher else a.site_name,
+                   "published": a.published.date if a.published else None,
+                   "text": c.text, "value": c.value, "low": c.low, "high": c.high, "hedge": c.hedge,
+                   "counted": c.counted, "holder": c.holder, "where": c.where, "source": c.source,
+                   "when": {"start": c.when.start, "end": c.when.end} if c.when else None,
+                   "span": list(c.span)}
 
 
 def outlet(query: str) -> dict | None:

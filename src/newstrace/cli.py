@@ -237,9 +237,27 @@ def demo(db: DbOpt = Path("newstrace-demo.duckdb")) -> None:
     """Build a demo store from the bundled sample crawl and print its main stories."""
     stats = api.demo(db)
     err.print(f"demo: {stats.read} records, {stats.articles} articles, {stats.quarantined} quarantined "
-              f"-> {db}  (browse: newstrace stories --db {db})")
+              f"-> {db}  (browse: newstrace stories --db {db}, or newstrace serve --db {db})")
     for s in api.stories(db):
         _print_story(s)
+
+
+@app.command()
+def serve(db: DbOpt = Path(api.DEFAULT_DB),
+          host: Annotated[str, typer.Option(help="address to listen on; other than 127.0.0.1 exposes the store")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="port (0: any free one)")] = 8765) -> None:
+    """A local web UI over the store: stories, timelines, articles with their marks, copy beside source."""
+    from newstrace.ui import serve as serve_ui
+
+    if not db.exists():
+        err.print(Text(f"no store at {db}: run `newstrace ingest` (or `newstrace demo`) first", style="red"))
+        raise typer.Exit(1)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(Text(f"listening on {host}: anyone who can reach it can read the store", style="yellow"))
+    try:
+        serve_ui(db, host, port, on_ready=lambda url: err.print(f"newstrace UI on {url}  (Ctrl-C to stop)"))
+    except KeyboardInterrupt:
+        pass
 
 
 def main() -> None:
