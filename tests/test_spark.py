@@ -148,6 +148,27 @@ def test_cli_reads_the_parquet_folder(runs):
     assert api.trace(member.page_id, runs["out"]).id == stories[0].id
 
 
+@spark_test
+def test_ui_serves_the_parquet_folder_as_it_serves_the_store(runs):
+    """Every story, comparison and member page of the web UI is the same page on both engines' output."""
+    from test_ui import get
+
+    from newstrace import api
+    from newstrace.ui import App
+
+    local, spark = App(runs["db"]), App(runs["out"])
+    paths = ["/", "/quarantine", "/claims"]
+    for s in api.stories(runs["db"]):
+        paths.append(f"/story/{s.id}")
+        paths += [f"/story/{s.id}/compare/{m.page_id}" for m in s.members if m.relation != "origin"]
+        paths += [f"/article/{m.page_id}" for m in s.members]
+    assert len(paths) > 10
+    for path in paths:
+        lo, sp = get(local, path), get(spark, path)
+        assert lo[0] == "200 OK" and sp[0] == "200 OK", path
+        assert sp[2] == lo[2], path
+
+
 # ---- restartable stages ---------------------------------------------------------------------------
 
 def _success_times(out: Path) -> dict[str, float]:
