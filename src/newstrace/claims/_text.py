@@ -18,7 +18,10 @@ ABBREVIATIONS = frozenset(
     "prof rev pres ave blvd mt ft approx est".split()
 )
 
-_SENT_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+(?:''|[“\"‘(\[])?[A-Z0-9])|\n\s*\n")
+_SENT_END = re.compile(r"[.!?。！？]+[”\"’')\]]*(?=\s+(?:''|[“\"‘(\[])?(?P<next>[^\W_]))|\n\s*\n")
+# Past this a "sentence" is no prose sentence (a table, a list run together, text with no full stops):
+# it is cut at a space, so every rule that reads a sentence reads at most this much, on any page.
+MAX_SENTENCE = 1500
 
 # Reporting verbs, with their inflections, that introduce speech or a claim.
 _CUE_LEMMAS = (
@@ -84,10 +87,13 @@ WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday
 
 
 def sentences(text: str) -> list[Span]:
-    """Sentence spans: split at end punctuation before a capital, and at paragraph breaks."""
+    """Sentence spans: split at end punctuation before a capital, a digit or a letter of a script
+    without case (any script, not only A-Z), and at paragraph breaks; none longer than MAX_SENTENCE."""
     out: list[Span] = []
     start = 0
     for m in _SENT_END.finditer(text):
+        if m.group("next") and m.group("next").islower():
+            continue
         end = m.end()
         if m.group(0).startswith((".",)) and not m.group(0).startswith("\n") and _is_abbreviation(text, m.start()):
             continue
@@ -95,6 +101,15 @@ def sentences(text: str) -> list[Span]:
         start = end
     _push(out, text, start, len(text))
     return out
+
+
+def _push(out: list[Span], text: str, start: int, end: int) -> None:
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut + 1 if cut > start else start + MAX_SENTENCE
+        _push_one(out, text, start, cut)
+        start = cut
+    _push_one(out, text, start, end)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -105,7 +120,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha() and text[dot - 1].isupper())
 
 
-def _push(out: list[Span], text: str, start: int, end: int) -> None:
+def _push_one(out: list[Span], text: str, start: int, end: int) -> None:
     seg = text[start:end]
     lead = len(seg) - len(seg.lstrip())
     trail = len(seg) - len(seg.rstrip())

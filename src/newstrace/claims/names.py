@@ -11,7 +11,9 @@ resolved later by :func:`resolve_mention`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from newstrace.claims._text import CUE_RE
@@ -84,8 +86,9 @@ def find_entities(text: str) -> list[Entity]:
     _merge_aliases(text, cands)
     _merge_surnames(cands)
     out: list[Entity] = []
+    found = _occurrences(text, (f for c in cands.values() for f in (c.name, *c.aliases)))
     for c in cands.values():
-        spans = _mention_spans(text, c)
+        spans = _mention_spans(c, found)
         if not spans:
             continue
         aliases = tuple(sorted(a for a in c.aliases if a != c.name))
@@ -232,34 +235,77 @@ def _merge_surnames(cands: dict[str, _Cand]) -> None:
     """A one-word person or organisation candidate equal to a known person's surname is that person."""
     people = [c for c in cands.values() if c.kind == "person" and " " in c.name]
     for c in people:
-        for other in list(cands.values()):
-            if other is c or other.name not in cands:
-                continue
-            if other.kind == "person" and other.name != c.name and c.name.endswith(" " + other.name):
+        # the candidates named by a tail of c's name ("Clinton", "Rodham Clinton"), looked up, not scanned
+        tails = {c.name[i + 1:] for i, ch in enumerate(c.name) if ch == " "}
+        for other in [cands[t] for t in tails if t in cands]:
+            if other is not c and other.kind == "person" and other.name != c.name:
                 c.aliases |= other.aliases | {other.name}
                 del cands[other.name]
         c.aliases.add(c.name.split()[-1])
+    same_ends: dict[tuple[str, str], list[_Cand]] = {}
+    for c in people:
+        toks = c.name.split()
+        same_ends.setdefault((toks[0], toks[-1]), []).append(c)
     for c in people:  # "Hillary Clinton" also swallows "Hillary Rodham Clinton"-style variants
         if c.name in cands:
-            for other in people:
-                if other is not c and other.name in cands and _same_person(c.name, other.name) and len(other.name) > len(c.name):
+            toks = c.name.split()
+            for other in same_ends[(toks[0], toks[-1])]:
+                if other is not c and other.name in cands and len(other.name) > len(c.name):
                     other.aliases |= c.aliases | {c.name}
                     del cands[c.name]
                     break
 
 
-def _same_person(a: str, b: str) -> bool:
-    ta, tb = a.split(), b.split()
-    return ta[0] == tb[0] and ta[-1] == tb[-1]
+_WORD_RUN = re.compile(r"(?<![\w-])\w+")
+_FIRST_RUN = re.compile(r"\w+")
 
 
-def _mention_spans(text: str, c: _Cand) -> tuple[Span, ...]:
+def _occurrences(text: str, forms: Iterable[str]) -> dict[str, list[int]]:
+    """Start of every whole-word occurrence of each form, as ``(?<![\\w-])form(?![\\w-])`` finds them,
+    in one pass over the text's word starts: one regex scan per form was quadratic on long pages,
+    since the forms grow with the text."""
+    by_first: dict[str, list[str]] = {}
+    out: dict[str, list[int]] = {}
+    for f in set(forms):
+        out[f] = []
+        first = _FIRST_RUN.match(f)
+        if first:
+            by_first.setdefault(first.group(0), []).append(f)
+        else:  # a form that opens with no word character (rare): scan for it alone
+            out[f] = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(f)}(?![\w-])", text)]
+    for m in _WORD_RUN.finditer(text):
+        for f in by_first.get(m.group(0), ()):
+            end = m.start() + len(f)
+            if text.startswith(f, m.start()) and not (end < len(text) and (text[end].isalnum() or text[end] in "_-")):
+                out[f].append(m.start())
+    return out
+
+
+def _mention_spans(c: _Cand, found: dict[str, list[int]]) -> tuple[Span, ...]:
+    """Longer forms first; a shorter form's match that starts inside a span already taken is part of
+    it ("Macron" inside "Emmanuel Macron"). Taken spans are kept as a sorted union for bisection."""
     forms = {c.name} | {a for a in c.aliases if not _is_role(a)}
     spans: list[Span] = []
+    starts: list[int] = []
+    ends: list[int] = []  # the union of taken spans: disjoint, sorted
     for form in sorted(forms, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-            if not any(s <= m.start() < e for s, e in spans):
-                spans.append((m.start(), m.end()))
+        new: list[Span] = []
+        last_end = -1
+        for p in found.get(form, ()):
+            i = bisect_right(starts, p) - 1
+            if p < last_end or (i >= 0 and p < ends[i]):
+                continue
+            new.append((p, p + len(form)))
+            last_end = p + len(form)
+        if new:
+            spans += new
+            merged: list[list[int]] = []
+            for s0, e0 in sorted([*zip(starts, ends), *new]):
+                if merged and s0 <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], e0)
+                else:
+                    merged.append([s0, e0])
+            starts, ends = [m[0] for m in merged], [m[1] for m in merged]
     return tuple(sorted(spans))
 
 
@@ -282,12 +328,13 @@ def _assign_shared_surnames(ents: list[Entity]) -> list[Entity]:
             out.append(e)
             continue
         keep = []
+        # where each of them is named in full (more than the surname), for a binary search per mention
+        starts = {p.name: sorted(x[0] for x in full[p.name] if x[1] - x[0] > len(last)) for p in [e] + rivals}
         for s in e.spans:
             if s[1] - s[0] > len(last):
                 keep.append(s)
                 continue
-            best = max(((max(x[0] for x in full[p.name] if x[0] <= s[0] and x[1] - x[0] > len(last)) if any(
-                x[0] <= s[0] and x[1] - x[0] > len(last) for x in full[p.name]) else -1), p.name) for p in [e] + rivals)
+            best = max((st[i - 1] if (i := bisect_right(st, s[0])) else -1, name) for name, st in starts.items())
             if best[1] == e.name:
                 keep.append(s)
         out.append(replace(e, spans=tuple(keep)))
@@ -304,14 +351,44 @@ def role_aliases(entity: Entity) -> list[tuple[str | None, str]]:
     return out
 
 
-def resolve_mention(mention: str, pos: int, entities: list[Entity]) -> str | None:
-    """Canonical name for a name, surname or role description ("the French leader") at ``pos``."""
+class Mentions:
+    """A page's entities indexed for :func:`resolve_mention`, built once per page: a long page has
+    thousands of mentions and of entities, and scanning every entity per mention was quadratic."""
+
+    def __init__(self, entities: list[Entity]):
+        self.entities = entities
+        self.by_name: dict[str, int] = {}
+        self.by_alias: dict[str, int] = {}
+        self.by_first: dict[str, list[int]] = {}  # first word of a name -> entities, in order
+        self.odd: list[int] = []  # names that open with no word character
+        for i, e in enumerate(entities):
+            self.by_name.setdefault(e.name, i)
+            for a in e.aliases:
+                self.by_alias.setdefault(a, i)
+            first = _FIRST_RUN.match(e.name)
+            (self.by_first.setdefault(first.group(0), []) if first else self.odd).append(i)
+        self.roles = [(e, r) for e in entities if (r := role_aliases(e))]
+
+    def named_in(self, clean: str) -> list[Entity]:
+        """Entities whose name stands in ``clean`` as whole words, in their order."""
+        found = set(self.odd)
+        for m in _WORD_RUN.finditer(clean):
+            found.update(self.by_first.get(m.group(0), ()))
+        return [e for e in (self.entities[i] for i in sorted(found))
+                if e.name in clean and re.search(rf"(?<![\w-]){re.escape(e.name)}(?![\w-])", clean)]
+
+
+def resolve_mention(mention: str, pos: int, entities: list[Entity], index: Mentions | None = None) -> str | None:
+    """Canonical name for a name, surname or role description ("the French leader") at ``pos``.
+    ``index``: ``Mentions(entities)``, built once by a caller that resolves many mentions."""
+    index = index or Mentions(entities)
     clean = re.sub(r"^(?:the|a|an)[ \t]+", "", mention.strip(), flags=re.I)
     clean = re.sub(r"[’']s$", "", clean)
-    for e in entities:
-        if clean == e.name or clean in e.aliases and not _is_role(clean):
-            return e.name
-    inside = [e for e in entities if re.search(rf"(?<![\w-]){re.escape(e.name)}(?![\w-])", clean)]
+    hit = [i for i in (index.by_name.get(clean), None if _is_role(clean) else index.by_alias.get(clean))
+           if i is not None]
+    if hit:  # the first entity so named, or so aliased (a role is no alias to match on)
+        return entities[min(hit)].name
+    inside = index.named_in(clean)
     if inside:
         return max(inside, key=lambda e: len(e.name)).name
     m = _DESCRIPTOR.fullmatch(clean)
@@ -319,8 +396,8 @@ def resolve_mention(mention: str, pos: int, entities: list[Entity]) -> str | Non
         return None
     nat, role = m.group("nat"), m.group("role").lower().strip()
     hits = []
-    for e in entities:
-        for enat, title in role_aliases(e):
+    for e, roles in index.roles:
+        for enat, title in roles:
             if nat and enat and nat.lower() != enat.lower() or (nat and not enat):
                 continue
             if role == title or title.endswith(" " + role) or (role == "leader" and any(h in title for h in HEADS_OF_GOVERNMENT)):

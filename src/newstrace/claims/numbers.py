@@ -8,9 +8,12 @@ thousands") become intervals, never a made-up point value.
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 
-from newstrace.claims._text import overlaps, sentence_of, sentences
+from newstrace.claims._text import sentence_of, sentences
 from newstrace.claims.names import CAP
 from newstrace.claims.quotes import find_quotes
 from newstrace.model import Claim, Entity, Quote, Span, TimeExpr
@@ -74,28 +77,62 @@ def find_claims(text: str, times: list[TimeExpr], entities: list[Entity]) -> lis
 def claims_with_quotes(text: str, times: list[TimeExpr], quotes: list[Quote]) -> list[Claim]:
     """:func:`find_claims` with the article's quotes already found (they give claims their source)."""
     sents = sentences(text)
+    spans = _Spans(times, quotes)
     out: list[Claim] = []
     for m in _NUM.finditer(text):
-        if _not_a_claim(text, m, times):
+        if _not_a_claim(text, m, spans):
             continue
         sent = sentence_of(sents, m.start())
-        prev = [c for c in out if c.span[0] >= sent[0]]
-        out.append(_claim(text, m, sent, times, quotes, prev[-1] if prev else None))
+        prev = out[-1] if out and out[-1].span[0] >= sent[0] else None  # the last claim of this sentence
+        out.append(_claim(text, m, sent, spans, prev))
     return out
 
 
+class _Spans:
+    """The page's times and quotes sorted by start, with the running maximum of their ends, so that
+    "which of them holds this position" is a binary search, not a scan per number (a long page has
+    thousands of numbers, times and quotes)."""
+
+    def __init__(self, times: list[TimeExpr], quotes: list[Quote]):
+        order = sorted(range(len(times)), key=lambda i: times[i].span[0])
+        self.times = [(i, times[i]) for i in order]  # with its place in ``times``: ties go to the first there
+        self.time_starts = [t.span[0] for _, t in self.times]
+        self.time_reach = list(itertools.accumulate((t.span[1] for _, t in self.times), max))
+        self.quotes = sorted(quotes, key=lambda q: q.span[0])
+        self.quote_reach = list(itertools.accumulate((q.span[1] for q in quotes), max))
+
+    def time_overlaps(self, span: Span) -> bool:
+        i = bisect_left(self.time_starts, span[1])
+        return i > 0 and self.time_reach[i - 1] > span[0]
+
+    def times_within(self, lo: int, hi: int) -> list[TimeExpr]:
+        """Times inside [lo, hi], in the order they were given."""
+        got = [(i, t) for i, t in self.times[bisect_left(self.time_starts, lo):bisect_right(self.time_starts, hi)]
+               if t.span[1] <= hi]
+        return [t for _, t in sorted(got, key=lambda it: it[0])]
+
+    def quotes_holding(self, pos: int) -> Iterator[Quote]:
+        """Quotes whose span holds ``pos``, in span order: none ends past ``pos`` before index i."""
+        for q in self.quotes[bisect_right(self.quote_reach, pos):]:
+            if q.span[0] > pos:
+                return
+            if pos < q.span[1]:
+                yield q
+
+
+_INTERVAL_END = re.compile(r"[ \t]*(?:to|and|-|–)[ \t]*(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d,.])")
 _DURATION = re.compile(
     r"[ \t]+(?:(?:more|other|additional|full|straight|consecutive|long)[ \t]+)?"
     r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|nights?)\b", re.I)
 
 
-def _not_a_claim(text: str, m: re.Match, times: list[TimeExpr]) -> bool:
+def _not_a_claim(text: str, m: re.Match, spans: _Spans) -> bool:
     span = (m.start(), m.end())
     if _DURATION.match(text, m.end()) and not m.group("cur"):
         return True  # a duration or an age ("three weeks", "69 years old"), not a count
     if m.group("n") and len(m.group("n")) > 12 and "," not in m.group("n"):
         return True  # an identifier
-    if any(overlaps(span, t.span) for t in times):
+    if spans.time_overlaps(span):
         return True
     after = text[m.end() : m.end() + 14]
     before = text[max(0, m.start() - 12) : m.start()]
@@ -130,20 +167,21 @@ def _value(m: re.Match) -> tuple[float | None, float | None, float | None]:
     return v, None, None
 
 
-def _claim(text: str, m: re.Match, sent: Span, times: list[TimeExpr], quotes: list[Quote], prev: Claim | None) -> Claim:
+def _claim(text: str, m: re.Match, sent: Span, spans: _Spans, prev: Claim | None) -> Claim:
     value, low, high = _value(m)
     start, end = m.start(), m.end()
     h = _HEDGE_RE.search(text[max(sent[0], start - 30) : start])
     hedge = h.group("hedge").lower() if h else None
     if h:
         start = start - (len(text[max(sent[0], m.start() - 30) : m.start()]) - h.start())
-    iv = re.match(r"[ \t]*(?:to|and|-|–)[ \t]*(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d,.])", text[end:])
+    iv = _INTERVAL_END.match(text, end)
+    iv_end = iv.end() - end if iv else 0
     if iv and value is not None and (re.search(r"between[ \t]+$", text[max(0, m.start() - 10) : m.start()], re.I) or iv.group(0).strip()[0] in "-–"):
         low, high, value = value, float(iv.group("n").replace(",", "")), None
         btw = re.search(r"between[ \t]+$", text[max(sent[0], m.start() - 10) : m.start()], re.I)
         if btw and not h:
             start = max(sent[0], m.start() - 10) + btw.start()
-        end += iv.end()
+        end += iv_end
     counted, c_end = _counted(text, m, end, sent)
     coordinated = prev is not None and re.search(r"\band[ \t]+(?:\w+[ \t]+)?$", text[prev.span[1] : start] or "x") is not None
     if counted is None and prev is not None and coordinated:
@@ -153,8 +191,8 @@ def _claim(text: str, m: re.Match, sent: Span, times: list[TimeExpr], quotes: li
     if holder is None and prev is not None and coordinated:
         holder = prev.holder
     clause = _clause(text, sent, m.start())
-    when = _when(times, clause, m.start())
-    source = _source(text, sent, m.start(), quotes)
+    when = _when(spans, clause, m.start())
+    source = _source(text, sent, m.start(), spans)
     e = max(c_end, w_end)
     conf = 0.85 if counted else 0.5
     rule = "claim.number_np.v1" if counted else "claim.bare_number.v1"
@@ -247,20 +285,20 @@ def _clause(text: str, sent: Span, pos: int) -> Span:
     return lo, hi
 
 
-def _when(times: list[TimeExpr], clause: Span, pos: int) -> TimeExpr | None:
-    inside = [t for t in times if clause[0] <= t.span[0] and t.span[1] <= clause[1] and not t.rule.endswith("_ref.v1")]
+def _when(spans: _Spans, clause: Span, pos: int) -> TimeExpr | None:
+    inside = [t for t in spans.times_within(*clause) if not t.rule.endswith("_ref.v1")]
     if not inside:
         return None
     return min(inside, key=lambda t: (t.span[0] < pos, abs(t.span[0] - pos)))
 
 
-def _source(text: str, sent: Span, pos: int, quotes: list[Quote]) -> str | None:
+def _source(text: str, sent: Span, pos: int, spans: _Spans) -> str | None:
     """On whose word: "according to X" in the sentence, else the speaker of a quote that holds the number."""
     acc = _ACCORDING.search(text[sent[0] : sent[1]])
     if acc:
         return acc.group("src").strip()
-    for q in quotes:
-        if q.span[0] <= pos < q.span[1] and q.speaker_mention and not q.speaker_mention[:1].isdigit():
+    for q in spans.quotes_holding(pos):
+        if q.speaker_mention and not q.speaker_mention[:1].isdigit():
             if q.speaker_mention.lower() in ("he", "she", "they", "we", "i"):
                 return q.speaker or q.speaker_mention
             return q.speaker_mention

@@ -13,10 +13,11 @@ that role in the text. Rule names (quote.direct_cue_after.v1, ...) say which pat
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field, replace
 
 from newstrace.claims._text import ADVERBS, CUE_RE, SPEECH_CUES, overlaps, paragraphs, sentence_of, sentences
-from newstrace.claims.names import CAP, resolve_mention
+from newstrace.claims.names import CAP, Mentions, resolve_mention
 from newstrace.model import Entity, Quote, Span
 
 HEADS = (
@@ -62,6 +63,15 @@ _PLAIN_OBJECT = re.compile(r"^,?[ \t]+(?=that\b|[a-zA-Z])")
 _TRAILING_CUE = re.compile(rf"{CUE_RE}(?:[ \t]+{MENTION})?(?:[ \t]+[^,.;“”\"]{{0,50}})?[.!?]?[”\"]?")
 _MID_CUE = re.compile(rf"{CUE_RE}(?:[ \t]+[^,.;“”\"]{{0,40}})?,[ \t]+(?P<rest>.{{12,}})")
 _INVERTED = re.compile(rf"{CUE_RE}[ \t]+(?P<m>{MENTION})")
+_WORD = re.compile(r"\w+")
+_POSSESSIVE_NAME = re.compile(r"[A-Z][\w.-]*(?:[ \t][A-Z][\w.-]*)*[’']s\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their|our|[’']s)[ \t]+$", re.I)
+_OBJECT_BEFORE = re.compile(r"\b(?:to|on|of|for|against|with|by|at|in|label|labeled|labelled|call|called)[ \t]*$")
+_QMARK = re.compile(r"[“”\"]")
+# How far back from a cue or a quote a pattern anchored there may start: far more than any speaker
+# phrase ("The spokeswoman for ..., Maria Zakharova, later also said"), and it keeps each search
+# bounded, so a sentence packed with cues costs its length times this, not its length squared.
+REACH = 400
 _OPEN = "“«„"
 _CLOSE = "”»"
 _TRIM = ",.;: \t\n"
@@ -73,20 +83,27 @@ class _Ctx:
     sents: list[Span]
     entities: list[Entity]
     people: list[tuple[int, str]] = field(default_factory=list)  # (position, name) of person mentions, growing
+    persons: frozenset[str] = frozenset()  # names of the people among ``entities``
+    mentions: Mentions | None = None  # ``entities`` indexed for resolve_mention
+    marks: list[tuple[int, int, int, int]] = field(default_factory=list)  # quoted_spans(text)
+    opens: list[int] = field(default_factory=list)  # where each of ``marks`` opens, for bisection
 
 
 def find_quotes(text: str, entities: list[Entity]) -> list[Quote]:
     """Direct, partial and indirect quotes with speakers resolved against ``entities``."""
     ctx = _Ctx(text, sentences(text), entities)
     ctx.people = sorted((s[0], e.name) for e in entities if e.kind == "person" for s in e.spans)
+    ctx.persons = frozenset(e.name for e in entities if e.kind == "person")
+    ctx.mentions = Mentions(entities)
     out: list[Quote] = []
-    marks = quoted_spans(text)
+    marks = ctx.marks = quoted_spans(text)
+    ctx.opens = [q[0] for q in marks]
     events = sorted([(q[0], "q", q) for q in marks] + [(s[0], "s", s) for s in ctx.sents])
     for _, kind, item in events:
         if kind == "q":
             out.append(_quoted(ctx, item))
         else:
-            out.extend(_indirect(ctx, item, marks))
+            out.extend(_indirect(ctx, item))
     out = _inherit_speakers(text, out)
     return sorted(out, key=lambda q: q.span)
 
@@ -153,8 +170,8 @@ def _quoted(ctx: _Ctx, q: tuple[int, int, int, int]) -> Quote:
     sent = sentence_of(ctx.sents, o)
     prefix = text[sent[0] : o]
     kind = "direct" if _is_direct(prefix, body, text[ce - 1 : ce]) else "partial"
-    para_end = text.find("\n\n", after)
-    tail = text[after : para_end if para_end >= 0 else len(text)][:160]
+    para_end = text.find("\n\n", after, after + 161)  # the rest of the paragraph, up to 160 characters
+    tail = text[after : para_end if para_end >= 0 else after + 160][:160]
     m = _AFTER_QUOTE.match(tail)
     if m:
         mention = m.group("m") or m.group("m2")
@@ -162,7 +179,7 @@ def _quoted(ctx: _Ctx, q: tuple[int, int, int, int]) -> Quote:
         cue_s = after + (m.start("cue") if m.group("cue") else m.start("cue2"))
         cue = m.group("cue") or m.group("cue2")
         return _make(ctx, body, kind, span, mention, ms, cue, cue_s, "quote.direct_cue_after.v1", 0.9, sent)
-    m = _LEAD_IN.search(prefix)
+    m = _LEAD_IN.search(prefix, _from(prefix))
     if m:
         return _make(ctx, body, kind, span, m.group("m"), sent[0] + m.start("m"), m.group("cue"),
                      sent[0] + m.start("cue"), "quote.cue_before.v1", 0.85, sent)
@@ -185,12 +202,16 @@ def _quoted(ctx: _Ctx, q: tuple[int, int, int, int]) -> Quote:
 
 def _previous_paragraph_lead_in(ctx: _Ctx, o: int) -> tuple[int, str, str | None, int | None] | None:
     """"He told his audience: ¶ “...": the paragraph before ends with a colon and names the speaker."""
-    before = ctx.text[:o]
-    if not before.endswith("\n\n") or not before.rstrip().endswith(":"):
+    if not ctx.text.endswith("\n\n", 0, o):
         return None
-    sent = sentence_of(ctx.sents, len(before.rstrip()) - 1)
-    prefix = ctx.text[sent[0] : len(before.rstrip())]
-    m = _LEAD_IN.search(prefix)
+    end = o  # the end of the text before ``o`` with its trailing space stripped, without copying it
+    while end > 0 and ctx.text[end - 1].isspace():
+        end -= 1
+    if not ctx.text.endswith(":", 0, end):
+        return None
+    sent = sentence_of(ctx.sents, end - 1)
+    prefix = ctx.text[sent[0] : end]
+    m = _LEAD_IN.search(prefix, _from(prefix))
     if m:
         return sent[0] + m.start("m"), m.group("m"), m.group("cue"), sent[0] + m.start("cue")
     m = _SUBJECT.match(prefix)
@@ -206,24 +227,35 @@ def _is_direct(prefix: str, body: str, last: str) -> bool:
     sentence_like = body[:1].isupper() and last in ".?!" and words >= 2
     if not lead or lead.endswith((":", "—", "–")):
         return words >= 3 or sentence_like
-    if lead.endswith(",") and _CUE_COMMA_END.search(lead):
+    if lead.endswith(",") and _CUE_COMMA_END.search(lead, _from(lead)):
         return words >= 3 or sentence_like
-    return bool(_LEAD_IN.search(prefix)) and (words >= 3 or sentence_like)
+    return bool(_LEAD_IN.search(prefix, _from(prefix))) and (words >= 3 or sentence_like)
+
+
+def _from(s: str, end: int | None = None) -> int:
+    """Where a search for a pattern anchored at ``end`` (default: the end of ``s``) may start."""
+    return max(0, (len(s) if end is None else end) - REACH)
 
 
 def _last_cue(prefix: str) -> re.Match | None:
-    hits = [m for m in _CUE_WORD.finditer(prefix)
-            if not re.search(r"[“\"][^”\"]*$", prefix[: m.start()]) and not prefix[: m.start()].endswith("so-")]
-    return hits[-1] if hits else None
+    """The last cue word outside a quote left open before it (“...) and not a "so-called"."""
+    marks = [(m.start(), m.group(0)) for m in _QMARK.finditer(prefix)]
+    last, j, open_ = None, 0, False
+    for m in _CUE_WORD.finditer(prefix):
+        while j < len(marks) and marks[j][0] < m.start():
+            open_, j = marks[j][1] != "”", j + 1
+        if not open_ and not prefix.endswith("so-", 0, m.start()):
+            last = m
+    return last
 
 
 def _subject_of(ctx: _Ctx, sent: Span, cue_start: int) -> tuple[int, str | None, str, float]:
     """The mention that says: right before the cue, else the sentence's subject (for "and said", "explaining")."""
     before = ctx.text[sent[0] : cue_start]
-    cue_word = re.match(r"\w+", ctx.text[cue_start:])
+    cue_word = _WORD.match(ctx.text, cue_start)
     participle = bool(cue_word and cue_word.group(0).endswith("ing"))
-    m = _BEFORE_CUE.search(before)
-    if m and not participle and not _is_object(before[: m.start("m")]):
+    m = _BEFORE_CUE.search(before, _from(before))
+    if m and not participle and not _is_object(before, m.start("m")):
         return sent[0] + m.start("m"), m.group("m"), "quote.partial_cue_subject.v1", 0.8
     m = _SUBJECT.match(before)
     if m and m.group("m").split()[0].lower() not in ("it", "this", "that"):
@@ -231,9 +263,9 @@ def _subject_of(ctx: _Ctx, sent: Span, cue_start: int) -> tuple[int, str | None,
     return 0, None, "", 0.0
 
 
-def _is_object(left: str) -> bool:
-    """A mention right after a verb or preposition is an object ("label Hamas"), not the speaker."""
-    return bool(re.search(r"\b(?:to|on|of|for|against|with|by|at|in|label|labeled|labelled|call|called)[ \t]*$", left))
+def _is_object(s: str, end: int) -> bool:
+    """A mention at ``end`` right after a verb or preposition is an object ("label Hamas"), not the speaker."""
+    return bool(_OBJECT_BEFORE.search(s, max(0, end - 60), end))
 
 
 def _make(ctx: _Ctx, body: str, kind: str, span: Span, mention: str, ms: int, cue: str | None, cue_s: int | None,
@@ -242,8 +274,8 @@ def _make(ctx: _Ctx, body: str, kind: str, span: Span, mention: str, ms: int, cu
     speaker = _resolve(ctx, mention, ms)
     app = _APPOSITIVE_NAME.match(ctx.text[ms + len(mention) : ms + len(mention) + 80])
     if app and not re.match(NAME + "$", mention):  # "the witness, Omar Haddad": the name says who
-        named = resolve_mention(app.group("n"), ms, ctx.entities)
-        if named and any(e.name == named and e.kind == "person" for e in ctx.entities):
+        named = resolve_mention(app.group("n"), ms, ctx.entities, ctx.mentions)
+        if named and named in ctx.persons:
             speaker = named
     via = None
     v = _VIA.search(ctx.text[sent[0] : max((cue_s or 0) + len(cue or ""), span[0])])
@@ -260,30 +292,33 @@ def _resolve(ctx: _Ctx, mention: str, pos: int) -> str | None:
     elif low in ("they", "we", "i"):
         return None
     else:
-        name = resolve_mention(mention, pos, ctx.entities)
+        name = resolve_mention(mention, pos, ctx.entities, ctx.mentions)
         if name is None:
             return re.sub(r"^(?:the|a|an)\s+(?=[A-Z])", "", mention, flags=re.I)
-    if name and any(e.name == name and e.kind == "person" for e in ctx.entities):
-        ctx.people.append((pos, name))
-        ctx.people.sort()
+    if name and name in ctx.persons:
+        insort(ctx.people, (pos, name))
     return name
 
 
 def pronoun_antecedent(text: str, pos: int, people: list[tuple[int, str]], sents: list[Span]) -> str | None:
     """Who "he"/"she" at ``pos`` is: a person opening this sentence, else the last person named who is
-    not a possessive ("Maher’s rant"), else the last person named."""
-    before = [(p, n) for p, n in people if p < pos]
-    if not before:
+    not a possessive ("Maher’s rant"), else the last person named. ``people``: (position, name), sorted."""
+    n_before = bisect_left(people, (pos, ""))  # ``people`` is sorted: these are the ones named before ``pos``
+    if not n_before:
         return None
     s0 = sentence_of(sents, pos)[0]
-    opening = [n for p, n in before if s0 <= p <= s0 + 40 and not re.match(r"[\w .-]*?[’']s\b", text[p : p + 40].split(",")[0])]
-    if opening and re.match(r"[\w .-]{0,40}$", text[s0 : min(p for p, _ in before if p >= s0)]):
+    in_sentence = people[bisect_left(people, (s0, ""), 0, n_before):n_before]
+    opening = [n for p, n in in_sentence
+               if p <= s0 + 40 and not re.match(r"[\w .-]*?[’']s\b", text[p : p + 40].split(",")[0])]
+    if opening and re.match(r"[\w .-]{0,40}$", text[s0 : in_sentence[0][0]]):
         return opening[0]
-    plain = [n for p, n in before if not re.match(r"[A-Z][\w.-]*(?:[ \t][A-Z][\w.-]*)*[’']s\b", text[p : p + 60])]
-    return (plain or [n for _, n in before])[-1]
+    for p, n in reversed(people[:n_before]):  # the last one named who is not a possessive
+        if not _POSSESSIVE_NAME.match(text, p, p + 60):
+            return n
+    return people[n_before - 1][1]
 
 
-def _indirect(ctx: _Ctx, sent: Span, marks: list[tuple[int, int, int, int]]) -> list[Quote]:
+def _indirect(ctx: _Ctx, sent: Span) -> list[Quote]:
     """Reported speech without quote marks around the whole clause."""
     text = ctx.text
     s0, s1 = sent
@@ -291,9 +326,9 @@ def _indirect(ctx: _Ctx, sent: Span, marks: list[tuple[int, int, int, int]]) -> 
     out = []
     for m in _CUE_WORD.finditer(st):
         cue = m.group("cue")
-        if cue.lower() not in SPEECH_CUES or _inside_quote(s0 + m.start(), marks):
+        if cue.lower() not in SPEECH_CUES or _inside_quote(s0 + m.start(), ctx):
             continue
-        if re.search(r"\b(?:the|a|an|this|that|his|her|its|their|our|[’']s)[ \t]+$", st[: m.start()], re.I):
+        if _ARTICLE_BEFORE.search(st, max(0, m.start() - 60), m.start()):
             continue  # a noun ("the report"), not a verb
         q = _indirect_after(ctx, sent, m) or _indirect_before(ctx, sent, m)
         if q:
@@ -313,20 +348,22 @@ def _indirect(ctx: _Ctx, sent: Span, marks: list[tuple[int, int, int, int]]) -> 
     return out
 
 
-def _inside_quote(pos: int, marks: list[tuple[int, int, int, int]]) -> bool:
-    return any(o < pos < a for o, _, _, a in marks)
+def _inside_quote(pos: int, ctx: _Ctx) -> bool:
+    """Paired quotes never overlap, so only the last one opening before ``pos`` can hold it."""
+    i = bisect_left(ctx.opens, pos) - 1
+    return i >= 0 and pos < ctx.marks[i][3]
 
 
 def _indirect_after(ctx: _Ctx, sent: Span, cue: re.Match) -> Quote | None:
     """"X said (that) CLAUSE": the clause runs from the cue to the end of the sentence."""
     s0, s1 = sent
     st = ctx.text[s0:s1]
-    b = _BEFORE_CUE.search(st[: cue.start()])
-    if (not b or _is_object(st[: b.start("m")])) and cue.group(0).endswith("ing") and st[: cue.start()].rstrip().endswith(","):
-        b = _SUBJECT.match(st[: cue.start()])
+    b = _BEFORE_CUE.search(st, _from(st, cue.start()), cue.start())
+    if (not b or _is_object(st, b.start("m"))) and cue.group(0).endswith("ing") and st[: cue.start()].rstrip().endswith(","):
+        b = _SUBJECT.match(st, 0, cue.start())
         if b and b.group("m").split()[0].lower() in ("it", "this", "that", "who", "which"):
             b = None
-    if not b or _is_object(st[: b.start("m")]):
+    if not b or _is_object(st, b.start("m")):
         return None
     rest = st[cue.end() :]
     obj = (_TOLD_OBJECT if cue.group(0).startswith("tel") or cue.group(0) == "told" else _PLAIN_OBJECT).match(rest)
@@ -354,7 +391,7 @@ def _indirect_before(ctx: _Ctx, sent: Span, cue: re.Match) -> Quote | None:
         if not mid or not st[: cue.start()].rstrip().endswith(","):
             return None
     head = st[: cue.start()]
-    b = _BEFORE_CUE.search(head)
+    b = _BEFORE_CUE.search(head, _from(head))
     inv = _INVERTED.match(tail)
     if b and head[: b.start("m")].rstrip().endswith(","):
         mention, ms, cut = b.group("m"), s0 + b.start("m"), head[: b.start("m")].rstrip()
@@ -371,15 +408,23 @@ def _indirect_before(ctx: _Ctx, sent: Span, cue: re.Match) -> Quote | None:
 def _inherit_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
     """A quote with no cue of its own takes the speaker of its paragraph, or of the one before."""
     paras = paragraphs(text)
+    starts = [p[0] for p in paras]
     out = []
     qs = sorted(quotes, key=lambda q: q.span)
+    attributed: list[list[Quote]] = [[] for _ in paras]  # per paragraph, the attributed quotes over it, in order
+    for x in qs:
+        if x.speaker_mention:
+            for i in range(max(0, bisect_right(starts, x.span[0]) - 1), bisect_left(starts, x.span[1])):
+                if overlaps(x.span, paras[i]):
+                    attributed[i].append(x)
     for q in qs:
         if q.speaker_mention is not None:
             out.append(q)
             continue
-        pi = next((i for i, p in enumerate(paras) if p[0] <= q.span[0] <= p[1]), -1)
-        same = [x for x in qs if x.speaker_mention and x.kind != "indirect" and pi >= 0 and overlaps(x.span, paras[pi])]
-        prev = [x for x in qs if x.speaker_mention and x.kind == "direct" and pi > 0 and overlaps(x.span, paras[pi - 1])]
+        i = bisect_right(starts, q.span[0]) - 1
+        pi = i if i >= 0 and q.span[0] <= paras[i][1] else -1
+        same = [x for x in attributed[pi] if x.kind != "indirect"] if pi >= 0 else []
+        prev = [x for x in attributed[pi - 1] if x.kind == "direct"] if pi > 0 else []
         if same:
             src = min(same, key=lambda x: abs(x.span[0] - q.span[0]))
             out.append(replace(q, speaker=src.speaker, speaker_mention=src.speaker_mention, speaker_span=src.speaker_span,
