@@ -10,6 +10,7 @@ import re
 import threading
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 from wsgiref.util import setup_testing_defaults
 
 import pytest
@@ -156,6 +157,20 @@ def test_article_page_of_the_blog_copy_shows_credit_outlet_furniture_and_marks(d
     for q in article.quotes:
         assert _piece(page, f"q-{q.span[0]}-{q.span[1]}") in q.text
     assert article.claims and all(f'id="c-{c.span[0]}-{c.span[1]}"' in page for c in article.claims)
+
+
+def test_find_a_page_by_url_leads_to_its_story_or_to_the_page(demo_app):
+    story = _rt_story(demo_app)
+    blog = next(m for m in story.members if "jesus-coming-back" in (m.url or ""))
+    status, headers, _ = get(demo_app, f"/find?ref={quote(blog.url, safe='')}")
+    assert status == "303 See Other" and headers["Location"] == f"/story/{story.id}"
+    with Store(demo_app.db, read_only=True) as st:
+        in_story = {m.page_id for s in api.stories(demo_app.db) for m in s.members}
+        alone = next(a for a in st.articles() if a.page_id not in in_story and a.url)
+    status, headers, _ = get(demo_app, f"/find?ref={quote(alone.url, safe='')}")
+    assert status == "303 See Other" and headers["Location"] == f"/article/{alone.page_id}"
+    assert get(demo_app, "/find?ref=https%3A%2F%2Fnowhere.example%2Fx")[0] == "404 Not Found"
+    assert 'action="/find"' in get(demo_app, "/")[2]
 
 
 def test_claims_search_and_errors(demo_app):

@@ -15,7 +15,7 @@ import wsgiref.simple_server
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 from wsgiref.simple_server import WSGIServer
 
 import duckdb
@@ -35,6 +35,7 @@ class Response:
     status: str
     body: str
     content_type: str = "text/html; charset=utf-8"
+    location: str | None = None  # for a redirect
 
 
 def _not_found(what: str) -> Response:
@@ -71,6 +72,7 @@ class App:
             (re.compile(r"/story/([^/]+)/compare/([^/]+)"), self.compare),
             (re.compile(r"/article/([^/]+)"), self.article),
             (re.compile(r"/claims"), self.claims),
+            (re.compile(r"/find"), self.find),
             (re.compile(r"/quarantine"), self.quarantine),
         ]
 
@@ -79,8 +81,9 @@ class App:
         path = environ.get("PATH_INFO", "/").encode("latin-1", "replace").decode("utf-8", "replace")
         res = self.respond(environ.get("REQUEST_METHOD", "GET"), path, parse_qs(environ.get("QUERY_STRING", "")))
         data = res.body.encode("utf-8")
-        start_response(res.status, [("Content-Type", res.content_type), ("Content-Length", str(len(data))),
-                                    ("Cache-Control", "no-store"), *SECURITY_HEADERS])
+        headers = [("Content-Type", res.content_type), ("Content-Length", str(len(data))),
+                   ("Cache-Control", "no-store"), *SECURITY_HEADERS]
+        start_response(res.status, headers + ([("Location", res.location)] if res.location else []))
         return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else data]
 
     def respond(self, method: str, path: str, query: dict[str, list[str]]) -> Response:
@@ -128,6 +131,16 @@ class App:
         about = query.get("about", [""])[0]
         rows = list(itertools.islice(claims_in(store, about=about or None), CLAIMS_SHOWN + 1))
         return Response("200 OK", pages.claims_page(rows, about, CLAIMS_SHOWN))
+
+    def find(self, store: Store, *, query: dict) -> Response:
+        """A page by URL, page id or source pointer: its story if it has one, else the page itself."""
+        ref = query.get("ref", [""])[0].strip()
+        story = corpus.story_for(store.con, ref) if ref else None
+        ids = store.find_page_ids(ref) if ref and story is None else []
+        target = f"/story/{quote(story.id, safe='')}" if story else f"/article/{quote(ids[0], safe='')}" if ids else None
+        if target is None:
+            return _not_found(f"no page or story in the store is {ref!r}")
+        return Response("303 See Other", pages.error_page("303 See Other", target), location=target)
 
     def quarantine(self, store: Store, *, query: dict) -> Response:
         return Response("200 OK", pages.quarantine_page(store.quarantine()))

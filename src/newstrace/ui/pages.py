@@ -54,7 +54,9 @@ def index_page(summary: object, stories: Sequence[Story], page: int = 0) -> str:
     reasons = ", ".join(f"{esc(k)}: {v}" for k, v in getattr(summary, "reasons", {}).items())
     head = (f"<h1>Stories</h1><p>{summary.pages} pages read, {summary.articles} articles, "
             f"{summary.quarantined} quarantined{' (' + reasons + ')' if reasons else ''}; "
-            f"{len(stories)} stories of two or more pages.</p>")
+            f"{len(stories)} stories of two or more pages.</p>"
+            f'<form method="get" action="{href("find")}"><input name="ref" size="60" '
+            f'placeholder="a page\'s URL or id: where else did it appear?"> <button>find</button></form>')
     rows = []
     for s in shown:
         origin = next((m for m in s.members if m.page_id == s.origin), None)
