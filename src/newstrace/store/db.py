@@ -163,5 +163,5 @@ class Store:
         count = lambda t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if self.has_table(t) else 0
         reasons = {}
         if self.has_table("quarantine"):
-            reasons = dict(self.con.execute("SELECT reason, count(*) FROM quarantine GROUP BY 1 ORDER BY 2 DESC").fetchall())
+            reasons = dict(self.con.execute("SELECT reason, count(*) FROM quarantine GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())
         return Summary(count("pages"), count("articles"), count("quarantine"), reasons)

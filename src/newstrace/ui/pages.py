@@ -96,7 +96,7 @@ def story_page(story: Story) -> str:
     evidence = table(["evidence", "detail", "weight"],
                      ([esc(e.kind), esc(e.detail), f'<span class="num">{e.weight:.2f}</span>'] for e in story.evidence))
     domain_of = {m.page_id: m.domain or m.url or m.page_id for m in story.members}
-    timeline = sorted(story.members, key=lambda m: (m.relation != "origin", m.published or "9999", m.url or ""))
+    timeline = sorted(story.members, key=lambda m: (m.relation != "origin", m.published or "9999", m.url or "", m.page_id))
     members = table(["relation", "page", "published", "containment", "copied from", "edits", ""],
                     (_member_row(story, m, domain_of) for m in timeline))
     people = tags(f"{e.name} ({e.kind})" + (f" aka {', '.join(e.aliases)}" if e.aliases else "")
