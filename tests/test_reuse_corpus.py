@@ -5,7 +5,9 @@ from __future__ import annotations
 import duckdb
 from test_reuse_helpers import AGENCY, FURNITURE, HARVEST, STRIKE, STRIKE_OTHER, article, credit_to, template_page
 
+from newstrace.store import common as common_mod
 from newstrace.store import corpus
+from newstrace.store.pool import Workers
 from newstrace.store.db import ARTICLE_COLUMNS, SCHEMA, article_row
 
 
@@ -108,10 +110,10 @@ def test_sharded_common_shingles_in_the_pool_equal_one_count(monkeypatch):
     assert len(one.shared) and one.by_domain  # the test means something only if both kinds occur
     parts = [(np.concatenate([d.unique for d in ds]), np.array([len(d.unique) for d in ds]))
              for ds in (docs[:4], docs[4:5], docs[5:])]  # as the pool returns them: consecutive docs per part
-    monkeypatch.setattr(corpus, "COMMON_SHARD", max(1, sum(len(p[0]) for p in parts) // 6))  # -> 8 slices
-    pool = corpus._Workers(2)
+    monkeypatch.setattr(common_mod, "COMMON_SHARD", max(1, sum(len(p[0]) for p in parts) // 6))  # -> 8 slices
+    pool = Workers(2)
     try:
-        sharded = corpus._sharded_common(parts, ids, domains, titles, params, pool)
+        sharded = common_mod.sharded_common(parts, ids, domains, titles, params, pool)
     finally:
         pool.close()
     assert np.array_equal(sharded.shared, np.sort(one.shared))
@@ -141,11 +143,10 @@ def test_shingle_sets_of_a_chunked_column_in_pieces_equal_one_pass(monkeypatch):
 
     bodies = ["\n\n".join(a.body) for a in _articles()]
     chunked = pa.chunked_array([bodies[:5], bodies[5:6], bodies[6:]])
-    monkeypatch.setattr(corpus, "CHUNK_PAGES", 1)
-    monkeypatch.setattr(corpus, "SHINGLE_PIECE", 4)  # pieces cross the chunk boundaries
-    pool = corpus._Workers(2)
+    monkeypatch.setattr(common_mod, "SHINGLE_PIECE", 4)  # pieces cross the chunk boundaries
+    pool = Workers(2)
     try:
-        parts = corpus._shingle_sets(chunked, 5, pool)
+        parts = common_mod.shingle_sets(chunked, 5, pool, whole_below=4)
     finally:
         pool.close()
     sets, sizes = shingle_sets_arrow(pa.array(bodies), 5)
@@ -170,11 +171,11 @@ def test_the_set_test_drops_only_pairs_verify_rejects_and_reads_each_pages_own_s
     assert len(common.shared) and common.by_domain  # the test means something only if both kinds occur
     parts = [(np.concatenate([docs[p].unique for p in ps]), np.array([len(docs[p].unique) for p in ps]))
              for ps in (ids[:4], ids[4:5], ids[5:])]
-    sets_of = corpus._SetsOf(parts, ids, drop=common.shared)
+    sets_of = common_mod.SetsOf(parts, ids, drop=common.shared)
     assert all(np.array_equal(sets_of(p), np.setdiff1d(docs[p].unique, common.shared)) for p in ids)
     domain = {a.page_id: a.domain for a in arts}
     pairs = [(a, b) for a in sorted(ids) for b in sorted(ids) if a < b] + [("o1", "gone")]
-    kept = corpus._passing_set_test(pairs, sets_of, common, domain, params)
+    kept = common_mod.passing_set_test(pairs, sets_of, common, domain, params)
     matched = {(a, b) for a, b in pairs[:-1]
                if verify(docs[a], docs[b], common.for_pair(domain[a], domain[b]), params) is not None}
     assert matched <= set(kept) and len(kept) < len(pairs) / 4  # most pairs stop at the set test

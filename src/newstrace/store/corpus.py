@@ -1,7 +1,8 @@
 """The corpus stages on DuckDB: signatures and bands -> candidate pairs (a SQL join) -> verified
 matches -> stories. Incremental: new pages are matched against everything stored, and only the
 stories whose components gained a match are rebuilt. Stage logic lives in newstrace.reuse; this
-module owns tables, batching and I/O (Arrow in, Arrow out, no row-by-row inserts).
+module owns tables, batching and I/O (Arrow in, Arrow out, no row-by-row inserts); the numpy half of
+verification (template and stock shingles, the set test) is store/common.py, the pool store/pool.py.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import json
 import resource
 import time
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 
@@ -20,12 +20,13 @@ import xxhash
 
 from newstrace.model import Article, Edit, Match, OriginEvidence, Passage, Signature, Story, StoryMember
 from newstrace.reuse.candidates import CandidateParams, candidate_sql, skipped_buckets_sql
-from newstrace.reuse.fingerprint import FingerprintParams, SignatureBlock, fingerprint_arrow, shingle_sets_arrow
+from newstrace.reuse.fingerprint import FingerprintParams, SignatureBlock, fingerprint_arrow
 from newstrace.reuse.lineage import EditMemo, build_story, components
 from newstrace.reuse.text import shingle_article
-from newstrace.reuse.verify import (CommonShingles, VerifyParams, common_from_sets, doc_codes, ignored,
-                                   passes_set_test, verify, worth_verifying)
+from newstrace.reuse.verify import CommonShingles, VerifyParams, verify, worth_verifying
 from newstrace.store.codec import record_from_dict, to_jsonable
+from newstrace.store.common import SetsOf, passing_set_test, sharded_common, shingle_sets
+from newstrace.store.pool import Workers
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS signatures (page_id VARCHAR PRIMARY KEY, length INTEGER, minhash UINTEGER[]);
@@ -47,9 +48,7 @@ CORPUS_TABLES = ("signatures", "bands", "checked_pairs", "matches", "stories", "
 FURNITURE_SAMPLE = 200  # other pages per domain read to learn that domain's template shingles
 BATCH = 5_000  # pages per fingerprint task
 CHUNK_PAGES = 2_000  # pages per verify / lineage task: bounds a task's memory; small stores still get 2+ tasks
-SHINGLE_PIECE = 20_000  # bodies per shingle-set task
 WAVE_PAGES = 50_000  # pages read from the store in one query, then handed out a chunk at a time
-COMMON_SHARD = 16_000_000  # shingles per slice when counting template and stock shingles: bounds a task's memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +74,7 @@ class CorpusStats:
 
 
 def _cpu() -> float:
-    """CPU seconds of this process (its worker tasks are counted by _Workers): on a shared machine,
+    """CPU seconds of this process (its worker tasks are counted by Workers): on a shared machine,
     the cost that wall time hides."""
     me = resource.getrusage(resource.RUSAGE_SELF)
     return me.ru_utime + me.ru_stime
@@ -156,7 +155,7 @@ def _fingerprint_part(ids: pa.Array, bodies: pa.Array, params: FingerprintParams
     return fingerprint_arrow(ids.to_pylist(), bodies, params)
 
 
-def _fingerprint_missing(con: duckdb.DuckDBPyConnection, params: FingerprintParams, workers: _Workers) -> int:
+def _fingerprint_missing(con: duckdb.DuckDBPyConnection, params: FingerprintParams, workers: Workers) -> int:
     """Bodies stream out of DuckDB as Arrow batches (no Python string per row on this side) and are
     fingerprinted a batch at a time, in the worker processes while this one inserts the finished ones."""
     todo = con.execute("SELECT count(*) FROM _new ANTI JOIN signatures s USING (page_id)").fetchall()[0][0]
@@ -232,106 +231,8 @@ def _pack(groups: Sequence[Sequence[str]], size: int) -> list[list[int]]:
     return [c for c in chunks if c]
 
 
-def _timed(fn, args: tuple) -> tuple:
-    c = time.process_time()
-    out = fn(*args)
-    return out, time.process_time() - c
-
-
-class _Workers:
-    """One process pool for a whole update: its processes fork at the first parallel stage, while this
-    process is still small (a pool forked later would inherit, page by page, everything this process
-    holds by then: at a million pages, gigabytes per worker). Counts the CPU its tasks use, since pool
-    processes are only reaped at the end."""
-
-    def __init__(self, n: int) -> None:
-        self.n, self.cpu, self._pool = n, 0.0, None
-
-    def run(self, tasks: Iterable[tuple], fn, n_tasks: int, ahead: int = 2) -> Iterable:
-        """``fn(*task)`` for each task, in order: inline with one worker or one task, else in the pool
-        with a bounded read-ahead of ``ahead`` tasks per worker (a task carries its pages, so only a
-        few chunks are in memory)."""
-        if self.n <= 1 or n_tasks <= 1:
-            for t in tasks:
-                yield fn(*t)
-            return
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.n)
-        pending: list = []
-        for t in tasks:
-            pending.append(self._pool.submit(_timed, fn, t))
-            while len(pending) > ahead * self.n:
-                out, cpu = pending.pop(0).result()
-                self.cpu += cpu
-                yield out
-        for f in pending:
-            out, cpu = f.result()
-            self.cpu += cpu
-            yield out
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown()
-            self._pool = None
-
-
-def _shingle_sets(bodies: pa.Array | pa.ChunkedArray, k: int, workers: _Workers) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Each body's distinct shingles, in parts of consecutive bodies: (concatenated sets, sizes) per
-    part. Kept in parts, and a chunked column is combined a piece at a time: one whole copy of either
-    would add gigabytes to this process's peak at a million pages."""
-    step = SHINGLE_PIECE if len(bodies) >= 4 * CHUNK_PAGES else max(1, len(bodies))
-
-    def piece(i: int) -> pa.Array:
-        p = bodies.slice(i, step)
-        return p.combine_chunks() if isinstance(p, pa.ChunkedArray) else p
-
-    n = -(-len(bodies) // step)
-    return list(workers.run(((piece(i), k) for i in range(0, len(bodies), step)), shingle_sets_arrow, n))
-
-
-def _slice_counts(sets: np.ndarray, sizes: np.ndarray, sel: np.ndarray) -> np.ndarray:
-    """Per doc, how many of its shingles ``sel`` keeps (docs' sets lie end to end in ``sets``)."""
-    counts, filled = np.zeros(len(sizes), np.int64), sizes > 0
-    if filled.any():
-        counts[filled] = np.add.reduceat(sel, (np.cumsum(sizes) - sizes)[filled], dtype=np.int64)
-    return counts
-
-
-def _sharded_common(parts: list[tuple[np.ndarray, np.ndarray]], ids: list[str], domains: list[str | None],
-                    titles: list[str | None], params: VerifyParams, workers: _Workers) -> CommonShingles:
-    """common_shingles over every doc, a slice of the shingle space at a time, slices in the pool: its
-    counts are per shingle (per shingle and domain), so the union over disjoint slices is the same
-    result with a fraction of the memory (a million bodies hold ~10^8 distinct shingles)."""
-    tids, doms, dom_names = doc_codes(ids, domains, titles)
-    bits = max(0, int(np.ceil(np.log2(max(1, sum(len(p[0]) for p in parts) / COMMON_SHARD)))))
-    shards = 1 << bits  # sliced by the top bits of the hash
-
-    def tasks():
-        for s in range(shards):
-            sub, counts = [], []
-            for sets, sizes in parts:
-                if shards == 1:
-                    sub.append(sets)
-                    counts.append(sizes)
-                    continue
-                sel = (sets >> np.uint64(64 - bits)) == s
-                sub.append(sets[sel])
-                counts.append(_slice_counts(sets, sizes, sel))
-            yield (np.concatenate(sub) if sub else np.empty(0, np.uint64),
-                   np.concatenate(counts) if counts else np.empty(0, np.int64), tids, doms, dom_names, params)
-
-    shared: list[np.ndarray] = []
-    by_domain: dict[str, list[np.ndarray]] = {}
-    # one slice in flight per worker: each is a few hundred MB at a million pages
-    for cs in workers.run(tasks(), common_from_sets, shards, ahead=1):
-        shared.append(cs.shared)
-        for d, arr in cs.by_domain.items():
-            by_domain.setdefault(d, []).append(arr)
-    return CommonShingles(np.sort(np.concatenate(shared)), {d: np.sort(np.concatenate(v)) for d, v in by_domain.items()})
-
-
 def _common(con: duckdb.DuckDBPyConnection, pages: list[str], pairs: list[tuple[str, str]],
-            params: CorpusParams, workers: _Workers) -> tuple[CommonShingles, dict[str, str | None], _SetsOf]:
+            params: CorpusParams, workers: Workers) -> tuple[CommonShingles, dict[str, str | None], SetsOf]:
     """Template and stock shingles among the paired pages plus, for each domain seen in a same-domain
     pair, up to FURNITURE_SAMPLE other pages of it (to learn its template). Shingle sets come from the
     bodies in bulk (vectorised, in the pool), not from a Shingled per page. Also returns page -> domain
@@ -352,45 +253,10 @@ def _common(con: duckdb.DuckDBPyConnection, pages: list[str], pairs: list[tuple[
     ids, doms_, titles = (tab.column(i).to_pylist() for i in range(3))
     bodies = tab.column(3)
     del tab
-    parts = _shingle_sets(bodies, k, workers)
+    parts = shingle_sets(bodies, k, workers, whole_below=4 * CHUNK_PAGES)
     del bodies  # about 3 KB a page, not needed past this point
-    common = _sharded_common(parts, ids, doms_, titles, params.verify, workers)
-    return common, domain, _SetsOf(parts, ids, drop=common.shared)
-
-
-class _SetsOf:
-    """page id -> its distinct shingles (equal to ``shingle_article(...).unique``) less those in ``drop``
-    (the stock shingles every pair ignores: taken out once per part, not once per pair), as views into
-    the parts _shingle_sets made (``parts`` is filtered in place): no copy per page."""
-
-    def __init__(self, parts: list[tuple[np.ndarray, np.ndarray]], ids: list[str],
-                 drop: np.ndarray | None = None) -> None:
-        if drop is not None and len(drop):
-            for i, (sets, sizes) in enumerate(parts):  # in place: one part copied at a time, not all at once
-                keep = ~ignored(sets, drop)
-                parts[i] = (sets[keep], _slice_counts(sets, sizes, keep))
-        self.parts = parts
-        self.where: dict[str, tuple[int, int, int]] = {}
-        pids = iter(ids)
-        for pi, (_, sizes) in enumerate(parts):
-            ends = np.cumsum(sizes)
-            for s, e in zip((ends - sizes).tolist(), ends.tolist()):
-                self.where[next(pids)] = (pi, s, e)
-
-    def __call__(self, page_id: str) -> np.ndarray:
-        pi, s, e = self.where[page_id]
-        return self.parts[pi][0][s:e]
-
-
-def _passing_set_test(pairs: list[tuple[str, str]], sets_of: _SetsOf, common: CommonShingles,
-                      domain: dict[str, str | None], params: VerifyParams) -> list[tuple[str, str]]:
-    """The pairs verify() would not give up on before aligning (verify.passes_set_test), tested on the
-    shingle sets the common count already made (stock shingles already out: see _SetsOf): most pairs
-    worth verifying stop there, and the chance pairs among them no longer glue unrelated stories into
-    one component that a single worker verifies."""
-    known = sets_of.where  # a page without an article row is skipped, as _verify_task skips it
-    return [(a, b) for a, b in pairs if a in known and b in known
-            and passes_set_test(sets_of(a), sets_of(b), common.templates_for(domain.get(a), domain.get(b)), params)]
+    common = sharded_common(parts, ids, doms_, titles, params.verify, workers)
+    return common, domain, SetsOf(parts, ids, drop=common.shared)
 
 
 def _worth_verifying(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]],
@@ -424,7 +290,7 @@ def _verify_task(rows: list[tuple], pairs: list[tuple[str, str]], common: Common
 
 
 def _verify_stage(con: duckdb.DuckDBPyConnection, candidates: list[tuple[str, str]], pairs: list[tuple[str, str]],
-                  params: CorpusParams, workers: _Workers | None = None) -> list[Match]:
+                  params: CorpusParams, workers: Workers | None = None) -> list[Match]:
     """Candidate pairs -> matches: ``pairs`` (the candidates worth verifying) are verified, ignoring the
     template and stock shingles counted over all ``candidates``' pages (so skipping a pair on its estimate
     changes no other pair's figures). Only the pairs that pass verify's set test on the shingle sets that
@@ -432,10 +298,10 @@ def _verify_stage(con: duckdb.DuckDBPyConnection, candidates: list[tuple[str, st
     and shingled in one chunk only, and chunks run in ``workers`` processes."""
     if not pairs:
         return []
-    workers = workers or _Workers(1)
+    workers = workers or Workers(1)
     pages = sorted({p for pair in candidates for p in pair})
     common, domain, sets_of = _common(con, pages, candidates, params, workers)
-    pairs = _passing_set_test(pairs, sets_of, common, domain, params.verify)
+    pairs = passing_set_test(pairs, sets_of, common, domain, params.verify)
     del sets_of
     if not pairs:
         return []
@@ -519,7 +385,7 @@ def _component_memo(comp: list[str], old: dict[str, tuple[tuple[str, ...], dict]
 
 
 def _lineage_stage(con: duckdb.DuckDBPyConnection, touched: set[str], params: CorpusParams,
-                   workers: _Workers | None = None) -> int:
+                   workers: Workers | None = None) -> int:
     """Rebuild the stories of every component that contains a touched page, chunks of components in
     ``workers`` processes (each story depends on its own component only). The edits of edges a
     rebuilt story keeps unchanged come from the memo (EditMemo)."""
@@ -550,7 +416,7 @@ def _lineage_stage(con: duckdb.DuckDBPyConnection, touched: set[str], params: Co
             yield rows, [(comps[i], by_comp.get(comps[i][0], []), _component_memo(comps[i], old, story_of))
                          for i in chunk], k
 
-    workers = workers or _Workers(1)
+    workers = workers or Workers(1)
     n = 0
     for built, keys in workers.run(tasks(), _lineage_task, len(packed)):
         _insert_stories(con, built)
@@ -609,7 +475,7 @@ def update_corpus(con: duckdb.DuckDBPyConnection, new_page_ids: list[str] | None
     ``workers`` > 1 runs fingerprinting, verification and lineage in a process pool; candidates are
     one SQL join. ``progress(stage, wall s, cpu s)`` is called as each stage ends (long runs)."""
     params = params or CorpusParams()
-    pool = _Workers(workers)
+    pool = Workers(workers)
     try:
         return _update(con, new_page_ids, params, pool, progress)
     finally:
@@ -617,7 +483,7 @@ def update_corpus(con: duckdb.DuckDBPyConnection, new_page_ids: list[str] | None
 
 
 def _update(con: duckdb.DuckDBPyConnection, new_page_ids: list[str] | None, params: CorpusParams,
-            workers: _Workers, progress: Callable[[str, float, float], None] | None) -> CorpusStats:
+            workers: Workers, progress: Callable[[str, float, float], None] | None) -> CorpusStats:
     stats, t0, c0 = CorpusStats(), time.perf_counter(), _cpu()
 
     def done(stage: str, t: float, c: float) -> tuple[float, float]:
