@@ -173,6 +173,22 @@ def test_find_a_page_by_url_leads_to_its_story_or_to_the_page(demo_app):
     assert 'action="/find"' in get(demo_app, "/")[2]
 
 
+def test_stories_come_a_page_at_a_time_in_the_order_of_stories(demo_app, monkeypatch):
+    from newstrace.ui import pages
+
+    monkeypatch.setattr(pages, "STORIES_PER_PAGE", 3)
+    everything = [s.id for s in api.stories(demo_app.db)]
+    seen, n = [], 0
+    while True:
+        _, _, page = get(demo_app, f"/?page={n}")
+        seen += re.findall(r'<td><a href="/story/([^"]+)">', page)
+        assert f"{len(everything)} stories of two or more pages" in page
+        if "next →" not in page:
+            break
+        n += 1
+    assert n == 2 and seen == everything and "← previous" in page
+
+
 def test_claims_search_and_errors(demo_app):
     _, _, page = get(demo_app, "/claims?about=troops")
     rows = _plain(page)

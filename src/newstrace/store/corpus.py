@@ -546,6 +546,17 @@ def stories(con: duckdb.DuckDBPyConnection) -> list[Story]:
     return _stories_where(con, "TRUE", [])
 
 
+def stories_page(con: duckdb.DuckDBPyConnection, offset: int, limit: int) -> tuple[list[Story], int]:
+    """One page of ``stories`` (same order) and how many there are: a large crawl holds too many
+    stories to read whole for one screen."""
+    if not _has_tables(con, ("stories", "story_members")):
+        return [], 0
+    total = con.execute("SELECT count(*) FROM stories WHERE n_members >= 2").fetchone()[0]
+    page = _stories_where(con, "id IN (SELECT id FROM stories WHERE n_members >= 2 ORDER BY n_members DESC, id "
+                               "LIMIT ? OFFSET ?)", [limit, offset])
+    return page, total
+
+
 def story_for(con: duckdb.DuckDBPyConnection, url_or_id: str) -> Story | None:
     """The story of a page (by page_id, url or source) or a story by its id."""
     if not _has_tables(con, ("stories", "story_members", "articles")):

@@ -105,8 +105,9 @@ class App:
 
     def index(self, store: Store, *, query: dict) -> Response:
         page = query.get("page", ["0"])[0]
-        n = int(page) if page.isdigit() else 0
-        return Response("200 OK", pages.index_page(store.summary(), corpus.stories(store.con), n))
+        n = min(int(page), 10**9) if page.isdigit() else 0
+        shown, total = corpus.stories_page(store.con, n * pages.STORIES_PER_PAGE, pages.STORIES_PER_PAGE)
+        return Response("200 OK", pages.index_page(store.summary(), shown, total, n))
 
     def story(self, store: Store, story_id: str, *, query: dict) -> Response:
         story = _trace(store, story_id)

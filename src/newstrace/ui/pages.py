@@ -47,14 +47,12 @@ def _edit_text(e: Edit) -> str:
 # ---------------------------------------------------------------------------------------------- index
 
 
-def index_page(summary: object, stories: Sequence[Story], page: int = 0) -> str:
-    """The store at a glance and its stories, largest first, a hundred per page."""
-    ordered = sorted(stories, key=lambda s: (-len(s.members), s.id))
-    shown = ordered[page * STORIES_PER_PAGE:(page + 1) * STORIES_PER_PAGE]
+def index_page(summary: object, shown: Sequence[Story], total: int, page: int = 0) -> str:
+    """The store at a glance and its stories, largest first: ``shown`` is page ``page`` of ``total``."""
     reasons = ", ".join(f"{esc(k)}: {v}" for k, v in getattr(summary, "reasons", {}).items())
     head = (f"<h1>Stories</h1><p>{summary.pages} pages read, {summary.articles} articles, "
             f"{summary.quarantined} quarantined{' (' + reasons + ')' if reasons else ''}; "
-            f"{len(stories)} stories of two or more pages.</p>"
+            f"{total} stories of two or more pages.</p>"
             f'<form method="get" action="{href("find")}"><input name="ref" size="60" '
             f'placeholder="a page\'s URL or id: where else did it appear?"> <button>find</button></form>')
     rows = []
@@ -68,7 +66,7 @@ def index_page(summary: object, stories: Sequence[Story], page: int = 0) -> str:
     pager = []
     if page > 0:
         pager.append(f'<a href="{href("", query=f"page={page - 1}")}">← previous</a>')
-    if (page + 1) * STORIES_PER_PAGE < len(ordered):
+    if (page + 1) * STORIES_PER_PAGE < total:
         pager.append(f'<a href="{href("", query=f"page={page + 1}")}">next →</a>')
     return document("stories", head + table(["story", "origin site", "origin title", "pages", "copies",
                                              "confidence"], rows, empty="no stories yet") + " ".join(pager))
