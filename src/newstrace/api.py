@@ -21,7 +21,7 @@ from newstrace.store import corpus
 from newstrace.store.db import DEFAULT_DB, Store
 
 __all__ = ["DEFAULT_DB", "EXPORT_FORMATS", "check_date", "claims", "claims_in", "corpus_summary", "demo", "export", "ingest",
-           "ingest_spark", "inspect", "outlet", "stories", "trace"]
+           "ingest_spark", "inspect", "outlet", "stories", "trace", "trace_in"]
 
 
 def check_date(value: str) -> str:
@@ -71,10 +71,15 @@ def trace(ref: str, db: str | Path = DEFAULT_DB) -> Story | None:
     """One story, each copy's edits joined by the claim drift against its source (numbers, hedges,
     attributions, speakers), which only the claims stage can see."""
     with _open(db) as store:
-        story = corpus.story_for(store.con, ref)
-        if story is not None:
-            story = with_claim_drift(story, {a.page_id: a for a in store.articles(m.page_id for m in story.members)})
-        return story
+        return trace_in(store, ref)
+
+
+def trace_in(store: Store, ref: str) -> Story | None:
+    """``trace`` on a store already open (the web UI holds one per request)."""
+    story = corpus.story_for(store.con, ref)
+    if story is None:
+        return None
+    return with_claim_drift(story, {a.page_id: a for a in store.articles(m.page_id for m in story.members)})
 
 
 def with_claim_drift(story: Story, articles: dict[str, Article]) -> Story:

@@ -338,6 +338,16 @@ def _insert_matches(con: duckdb.DuckDBPyConnection, matches: Sequence[Match]) ->
     _insert_arrow(con, "matches", tab, "a, b, containment_ab, containment_ba, jaccard, passages::JSON")
 
 
+def match_between(con: duckdb.DuckDBPyConnection, a: str, b: str) -> Match | None:
+    """The stored match of two pages, whichever way round it was stored (None: they were not verified
+    as a pair, e.g. a copy-tree edge the band join did not pair)."""
+    if not _has_tables(con, ("matches",)):
+        return None
+    row = con.execute("SELECT a, b, containment_ab, containment_ba, jaccard, passages FROM matches "
+                      "WHERE (a = ? AND b = ?) OR (a = ? AND b = ?) LIMIT 1", [a, b, b, a]).fetchone()
+    return _match_from_row(row) if row else None
+
+
 def _match_from_row(r: tuple) -> Match:
     passages = tuple(Passage(tuple(p[0]), tuple(p[1])) for p in json.loads(r[5] or "[]"))
     return Match(r[0], r[1], r[2], r[3], r[4], passages)

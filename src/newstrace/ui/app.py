@@ -9,19 +9,17 @@ holds the file the page says so. It listens on 127.0.0.1 unless told otherwise.
 from __future__ import annotations
 
 import itertools
-import json
 import re
-import wsgiref.simple_server
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, quote
-from wsgiref.simple_server import WSGIServer
+from wsgiref import simple_server
 
 import duckdb
 
-from newstrace.api import claims_in, with_claim_drift
-from newstrace.model import Passage, Story
+from newstrace.api import claims_in, trace_in
+from newstrace.model import Passage
 from newstrace.store import corpus
 from newstrace.store.db import Store
 from newstrace.ui import pages
@@ -42,23 +40,12 @@ def _not_found(what: str) -> Response:
     return Response("404 Not Found", pages.error_page("404 Not Found", what))
 
 
-def _trace(store: Store, ref: str) -> Story | None:
-    story = corpus.story_for(store.con, ref)
-    if story is None:
-        return None
-    return with_claim_drift(story, {a.page_id: a for a in store.articles(m.page_id for m in story.members)})
-
-
 def _passages(store: Store, source: str, copy: str) -> list[Passage]:
-    """Aligned passages of a pair, as (span in source, span in copy), whichever way the match is stored."""
-    if not store.has_table("matches"):
+    """Aligned passages of a pair as (span in source, span in copy)."""
+    m = corpus.match_between(store.con, source, copy)
+    if m is None:
         return []
-    row = store.con.execute("SELECT a, passages FROM matches WHERE (a = ? AND b = ?) OR (a = ? AND b = ?) LIMIT 1",
-                            [source, copy, copy, source]).fetchone()
-    if row is None:
-        return []
-    spans = [(tuple(p[0]), tuple(p[1])) for p in json.loads(row[1] or "[]")]
-    return [Passage(a, b) if row[0] == source else Passage(b, a) for a, b in spans]
+    return list(m.passages) if m.a == source else [Passage(p.b, p.a) for p in m.passages]
 
 
 class App:
@@ -110,11 +97,11 @@ class App:
         return Response("200 OK", pages.index_page(store.summary(), shown, total, n))
 
     def story(self, store: Store, story_id: str, *, query: dict) -> Response:
-        story = _trace(store, story_id)
+        story = trace_in(store, story_id)
         return Response("200 OK", pages.story_page(story)) if story else _not_found(f"no story {story_id}")
 
     def compare(self, store: Store, story_id: str, page_id: str, *, query: dict) -> Response:
-        story = _trace(store, story_id)
+        story = trace_in(store, story_id)
         member = next((m for m in story.members if m.page_id == page_id), None) if story else None
         if member is None or not member.copied_from:
             return _not_found(f"story {story_id} has no copy {page_id}")
@@ -147,9 +134,9 @@ class App:
         return Response("200 OK", pages.quarantine_page(store.quarantine()))
 
 
-def make_server(db: str | Path, host: str = "127.0.0.1", port: int = 8765) -> WSGIServer:
+def make_server(db: str | Path, host: str = "127.0.0.1", port: int = 8765) -> simple_server.WSGIServer:
     """The UI bound to ``host:port`` (port 0: any free one), not yet serving."""
-    return wsgiref.simple_server.make_server(host, port, App(db))
+    return simple_server.make_server(host, port, App(db))
 
 
 def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8765,

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from newstrace.model import Article, Claim, Edit, Outlet, Passage, Quarantine, Story, StoryMember
+from newstrace.store.db import Summary
 from newstrace.ui.layout import document, esc, href, local, outside, table, tags
 from newstrace.ui.marks import Mark, marked_html
 
@@ -47,9 +48,9 @@ def _edit_text(e: Edit) -> str:
 # ---------------------------------------------------------------------------------------------- index
 
 
-def index_page(summary: object, shown: Sequence[Story], total: int, page: int = 0) -> str:
+def index_page(summary: Summary, shown: Sequence[Story], total: int, page: int = 0) -> str:
     """The store at a glance and its stories, largest first: ``shown`` is page ``page`` of ``total``."""
-    reasons = ", ".join(f"{esc(k)}: {v}" for k, v in getattr(summary, "reasons", {}).items())
+    reasons = ", ".join(f"{esc(k)}: {v}" for k, v in summary.reasons.items())
     head = (f"<h1>Stories</h1><p>{summary.pages} pages read, {summary.articles} articles, "
             f"{summary.quarantined} quarantined{' (' + reasons + ')' if reasons else ''}; "
             f"{total} stories of two or more pages.</p>"
